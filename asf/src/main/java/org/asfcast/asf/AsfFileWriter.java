@@ -1,0 +1,223 @@
+package org.asfcast.asf;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a finished, seekable ASF file from a header and a sequence of data packets. The file is
+ * playable while it grows (it starts with a broadcast header, as a live stream does); {@link #close}
+ * appends a Simple Index for each video stream and rewrites the header with the real file size,
+ * packet count and durations, and the Seekable flag (what FFmpeg's and GStreamer's muxers do).
+ */
+public final class AsfFileWriter implements Closeable {
+    private static final int BUFFER = 1 << 18;
+
+    private final SeekableByteChannel channel;
+    private final AsfHeader header;
+    private final int packetSize;
+    private final long preroll;
+    private final ByteBuffer pending = ByteBuffer.allocate(BUFFER);
+    private final Map<Integer, KeyFrameTrack> videoTracks = new HashMap<>();
+    private final long[] lastTime = new long[128];
+    private final long[] previousTime = new long[128];
+    private final int headerLength;
+    private long packets;
+    private long lastSendTime;
+    private boolean closed;
+
+    /** Key frames of one video stream, for its Simple Index. */
+    private static final class KeyFrameTrack {
+        final List<long[]> keyFrames = new ArrayList<>(); // {packet number, packet count, media time ms}
+        long currentObject = -1;
+    }
+
+    /**
+     * Starts a file on {@code channel} (written from position 0).
+     *
+     * @param header the header; its packet size and preroll govern the packets written
+     */
+    public AsfFileWriter(SeekableByteChannel channel, AsfHeader header) throws IOException {
+        this.channel = channel;
+        FileProperties fp = header.fileProperties();
+        this.header = header.withFileProperties(fp.withPacketSize(fp.maxPacketSize()));
+        this.packetSize = header.packetSize();
+        this.preroll = header.preroll();
+        for (StreamProperties stream : header.streams()) {
+            if (stream.isVideo()) {
+                videoTracks.put(stream.streamNumber(), new KeyFrameTrack());
+            }
+        }
+        java.util.Arrays.fill(lastTime, -1);
+        java.util.Arrays.fill(previousTime, -1);
+        AsfHeader live = LiveProfile.header(this.header);
+        byte[] head = live.toBytes();
+        headerLength = head.length;
+        channel.position(0);
+        channel.truncate(0);
+        write(head);
+        write(DataObjectHeader.live(live.fileProperties().fileId()).toBytes());
+    }
+
+    /** Creates (or replaces) {@code file}. */
+    public static AsfFileWriter create(Path file, AsfHeader header) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            return new AsfFileWriter(channel, header);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Appends one data packet of exactly the header's packet size.
+     *
+     * @throws AsfFormatException if the packet does not parse (nothing is written then)
+     */
+    public void writePacket(byte[] packet) throws IOException, AsfFormatException {
+        if (closed) {
+            throw new IllegalStateException("the file is closed");
+        }
+        if (packet.length != packetSize) {
+            throw new IllegalArgumentException("packet of " + packet.length + " bytes in a file of " + packetSize
+                    + "-byte packets");
+        }
+        DataPacket parsed = DataPacket.parse(packet, 0, packetSize, 0);
+        for (Payload p : parsed.payloads()) {
+            track(p);
+        }
+        lastSendTime = Math.max(lastSendTime, parsed.sendTime());
+        write(packet);
+        packets++;
+    }
+
+    private void track(Payload p) {
+        int stream = p.streamNumber();
+        long time = p.presentationTime();
+        if (time != Payload.UNKNOWN && time != lastTime[stream]) {
+            previousTime[stream] = lastTime[stream];
+            lastTime[stream] = time;
+        }
+        KeyFrameTrack track = videoTracks.get(stream);
+        if (track == null) {
+            return;
+        }
+        if (p.keyFrame() && p.offset() == 0 && time != Payload.UNKNOWN) {
+            track.keyFrames.add(new long[] {packets, 1, Math.max(0, time - preroll)});
+            track.currentObject = p.mediaObjectNumber();
+        } else if (p.mediaObjectNumber() == track.currentObject && !track.keyFrames.isEmpty()) {
+            long[] last = track.keyFrames.get(track.keyFrames.size() - 1);
+            last[1] = packets - last[0] + 1;
+        } else {
+            track.currentObject = -1;
+        }
+    }
+
+    /** Packets written so far. */
+    public long packets() {
+        return packets;
+    }
+
+    /** Media duration in ms: the latest presentation end (last time plus one frame interval) minus preroll. */
+    private long durationMillis() {
+        long duration = 0;
+        for (int s = 1; s < 128; s++) {
+            if (lastTime[s] >= 0) {
+                long step = previousTime[s] >= 0 ? lastTime[s] - previousTime[s] : 0;
+                duration = Math.max(duration, lastTime[s] + step - preroll);
+            }
+        }
+        return Math.max(duration, lastSendTime);
+    }
+
+    /** Appends the indexes, rewrites the header with the real values and closes the channel. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            long durationMs = durationMillis();
+            boolean allIndexed = true;
+            for (KeyFrameTrack track : videoTracks.values()) {
+                if (track.keyFrames.isEmpty()) {
+                    allIndexed = false;
+                    continue;
+                }
+                write(index(track, durationMs).toBytes());
+            }
+            flushPending();
+            long fileSize = channel.position();
+            FileProperties fp = header.fileProperties();
+            long flags = fp.flags() & ~(FileProperties.BROADCAST | FileProperties.SEEKABLE);
+            if (allIndexed && packets > 0) {
+                flags |= FileProperties.SEEKABLE;
+            }
+            FileProperties done = fp.withFlags(flags).withTotals(fileSize, packets,
+                    (durationMs + preroll) * 10_000, durationMs * 10_000);
+            byte[] head = header.withFileProperties(done).toBytes();
+            if (head.length != headerLength) {
+                throw new IllegalStateException("header length changed while finishing the file");
+            }
+            channel.position(0);
+            writeFully(ByteBuffer.wrap(head));
+            DataObjectHeader data = new DataObjectHeader(DataObjectHeader.SIZE + packets * packetSize, fp.fileId(),
+                    packets, 0x0101);
+            writeFully(ByteBuffer.wrap(data.toBytes()));
+        } finally {
+            channel.close();
+        }
+    }
+
+    /** One entry per second of media time: the last key frame starting at or before it. */
+    private SimpleIndex index(KeyFrameTrack track, long durationMs) {
+        List<SimpleIndex.Entry> entries = new ArrayList<>();
+        long maxCount = 0;
+        int k = 0;
+        long intervalMs = SimpleIndex.ONE_SECOND / 10_000;
+        for (long t = 0; t <= durationMs; t += intervalMs) {
+            while (k + 1 < track.keyFrames.size() && track.keyFrames.get(k + 1)[2] <= t) {
+                k++;
+            }
+            long[] key = track.keyFrames.get(k);
+            int count = (int) Math.min(0xFFFF, key[1]);
+            entries.add(new SimpleIndex.Entry(key[0], count));
+            maxCount = Math.max(maxCount, count);
+        }
+        return new SimpleIndex(header.fileProperties().fileId(), SimpleIndex.ONE_SECOND, maxCount, entries);
+    }
+
+    private void write(byte[] bytes) throws IOException {
+        if (bytes.length > pending.remaining()) {
+            flushPending();
+        }
+        if (bytes.length > pending.remaining()) {
+            writeFully(ByteBuffer.wrap(bytes));
+        } else {
+            pending.put(bytes);
+        }
+    }
+
+    private void flushPending() throws IOException {
+        pending.flip();
+        writeFully(pending);
+        pending.clear();
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.asfcast.asf;
+
+import java.util.function.Consumer;
+
+/**
+ * Turns a sequence of data packets back into media objects: fragments of an object are joined in
+ * offset order (objects may span many packets); compressed payloads yield their sub-payloads.
+ * A fragment that does not continue the object being assembled (a join in the middle of an
+ * object, a lost packet) drops that object and is counted, as FFmpeg does.
+ */
+public final class MediaObjectAssembler {
+    private final Partial[] partials = new Partial[128];
+    private final Consumer<MediaObject> sink;
+    private long dropped;
+
+    /** An object being assembled for one stream. */
+    private static final class Partial {
+        long objectNumber;
+        long presentationTime;
+        boolean keyFrame;
+        byte[] data;
+        int filled;
+    }
+
+    /** An assembler handing each completed object to {@code sink}. */
+    public MediaObjectAssembler(Consumer<MediaObject> sink) {
+        this.sink = sink;
+    }
+
+    /** Feeds every payload of a packet. */
+    public void accept(DataPacket packet) {
+        for (Payload payload : packet.payloads()) {
+            accept(payload);
+        }
+    }
+
+    /** Feeds one payload. */
+    public void accept(Payload p) {
+        int stream = p.streamNumber();
+        if (p.compressed() || p.objectSize() == Payload.UNKNOWN) {
+            // A whole object in one payload; without a size field a payload is taken as a whole object.
+            sink.accept(new MediaObject(stream, p.presentationTime(), p.keyFrame(), p.data()));
+            return;
+        }
+        Partial partial = partials[stream];
+        if (p.offset() == 0) {
+            if (partial != null && partial.data != null) {
+                dropped++;
+            }
+            if (p.dataLength() == p.objectSize()) {
+                if (partial != null) {
+                    partial.data = null;
+                }
+                sink.accept(new MediaObject(stream, p.presentationTime(), p.keyFrame(), p.data()));
+                return;
+            }
+            if (partial == null) {
+                partial = partials[stream] = new Partial();
+            }
+            partial.objectNumber = p.mediaObjectNumber();
+            partial.presentationTime = p.presentationTime();
+            partial.keyFrame = p.keyFrame();
+            partial.data = new byte[(int) p.objectSize()];
+            partial.filled = 0;
+        } else if (partial == null || partial.data == null || partial.objectNumber != p.mediaObjectNumber()
+                || partial.filled != p.offset() || partial.data.length != p.objectSize()) {
+            if (partial != null && partial.data != null) {
+                partial.data = null;
+                dropped++;
+            }
+            return; // a fragment of an object whose start we never saw
+        }
+        System.arraycopy(p.packetBytes(), p.dataOffset(), partial.data, partial.filled, p.dataLength());
+        partial.filled += p.dataLength();
+        if (partial.filled == partial.data.length) {
+            byte[] data = partial.data;
+            partial.data = null;
+            sink.accept(new MediaObject(stream, partial.presentationTime, partial.keyFrame, data));
+        }
+    }
+
+    /** Objects dropped because fragments were missing or out of order. */
+    public long droppedObjects() {
+        return dropped;
+    }
+
+    /** Objects still incomplete (e.g. the last one of a truncated stream). */
+    public int pendingObjects() {
+        int pending = 0;
+        for (Partial partial : partials) {
+            if (partial != null && partial.data != null) {
+                pending++;
+            }
+        }
+        return pending;
+    }
+}
