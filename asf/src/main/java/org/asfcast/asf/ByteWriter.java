@@ -92,6 +92,11 @@ final class ByteWriter {
         return Arrays.copyOf(bytes, size);
     }
 
+    /** UTF-16LE with a terminating NUL; nothing at all for an empty string (FFmpeg's and the SDK's habit). */
+    static byte[] utf16zOrEmpty(String text) {
+        return text.isEmpty() ? new byte[0] : utf16z(text);
+    }
+
     /** UTF-16LE with a terminating NUL, as ASF stores strings. */
     static byte[] utf16z(String text) {
         byte[] chars = text.getBytes(StandardCharsets.UTF_16LE);

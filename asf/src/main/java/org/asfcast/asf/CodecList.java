@@ -75,8 +75,8 @@ public record CodecList(Guid reserved, List<Entry> entries) implements HeaderObj
         int start = out.beginObject(guid());
         out.guid(reserved).u32(entries.size());
         for (Entry e : entries) {
-            byte[] name = ByteWriter.utf16z(e.name());
-            byte[] description = ByteWriter.utf16z(e.description());
+            byte[] name = ByteWriter.utf16zOrEmpty(e.name());
+            byte[] description = ByteWriter.utf16zOrEmpty(e.description());
             out.u16(e.type()).u16(name.length / 2).bytes(name).u16(description.length / 2).bytes(description)
                     .u16(e.information.length).bytes(e.information);
         }

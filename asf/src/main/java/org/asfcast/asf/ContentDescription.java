@@ -24,7 +24,8 @@ public record ContentDescription(String title, String author, String copyright, 
 
     @Override
     public byte[] toBytes() {
-        byte[][] fields = {encode(title), encode(author), encode(copyright), encode(description), encode(rating)};
+        byte[][] fields = {ByteWriter.utf16zOrEmpty(title), ByteWriter.utf16zOrEmpty(author),
+            ByteWriter.utf16zOrEmpty(copyright), ByteWriter.utf16zOrEmpty(description), ByteWriter.utf16zOrEmpty(rating)};
         ByteWriter out = new ByteWriter();
         int start = out.beginObject(guid());
         for (byte[] field : fields) {
@@ -35,9 +36,5 @@ public record ContentDescription(String title, String author, String copyright, 
         }
         out.endObject(start);
         return out.toByteArray();
-    }
-
-    private static byte[] encode(String text) {
-        return text.isEmpty() ? new byte[0] : ByteWriter.utf16z(text);
     }
 }
