@@ -36,7 +36,7 @@ public final class AsfFileWriter implements Closeable {
 
     /** Key frames of one video stream, for its Simple Index. */
     private static final class KeyFrameTrack {
-        final List<long[]> keyFrames = new ArrayList<>(); // {packet number, packet count, media time ms}
+        final List<long[]> keyFrames = new ArrayList<>(); // {packet number, packet count, presentation time ms}
         long currentObject = -1;
     }
 
@@ -113,7 +113,7 @@ public final class AsfFileWriter implements Closeable {
             return;
         }
         if (p.keyFrame() && p.offset() == 0 && time != Payload.UNKNOWN) {
-            track.keyFrames.add(new long[] {packets, 1, Math.max(0, time - preroll)});
+            track.keyFrames.add(new long[] {packets, 1, time});
             track.currentObject = p.mediaObjectNumber();
         } else if (p.mediaObjectNumber() == track.currentObject && !track.keyFrames.isEmpty()) {
             long[] last = track.keyFrames.get(track.keyFrames.size() - 1);
@@ -180,13 +180,16 @@ public final class AsfFileWriter implements Closeable {
         }
     }
 
-    /** One entry per second of media time: the last key frame starting at or before it. */
+    /**
+     * One entry per second of presentation time (which includes the preroll, as FFmpeg writes and
+     * reads it): the last key frame starting at or before it.
+     */
     private SimpleIndex index(KeyFrameTrack track, long durationMs) {
         List<SimpleIndex.Entry> entries = new ArrayList<>();
         long maxCount = 0;
         int k = 0;
         long intervalMs = SimpleIndex.ONE_SECOND / 10_000;
-        for (long t = 0; t <= durationMs; t += intervalMs) {
+        for (long t = 0; t <= durationMs + preroll; t += intervalMs) {
             while (k + 1 < track.keyFrames.size() && track.keyFrames.get(k + 1)[2] <= t) {
                 k++;
             }

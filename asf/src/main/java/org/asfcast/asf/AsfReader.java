@@ -201,7 +201,8 @@ public final class AsfReader implements Closeable {
         }
         long target;
         if (!indexes.isEmpty() && !indexes.get(0).entries().isEmpty()) {
-            target = Math.min(indexes.get(0).entryAt(millis).packetNumber(), Math.max(0, packetCount - 1));
+            target = Math.min(indexes.get(0).entryAt(millis + header.preroll()).packetNumber(),
+                    Math.max(0, packetCount - 1));
         } else {
             long low = 0;
             long high = packetCount - 1;

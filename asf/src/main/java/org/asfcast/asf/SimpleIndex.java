@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The Simple Index Object (ASF spec §6.1): for each time interval, the packet where the closest
  * earlier key frame of one video stream starts, and how many packets that key frame spans.
- * Entry {@code i} covers media time {@code i × interval} (presentation time minus preroll).
+ * Entry {@code i} covers presentation time {@code i × interval}, which includes the preroll (as
+ * FFmpeg writes and reads it).
  *
  * @param fileId         the File ID (may be zero)
  * @param interval       100-ns units per entry (usually 10,000,000 = 1 s)
@@ -60,7 +61,7 @@ public record SimpleIndex(Guid fileId, long interval, long maxPacketCount, List<
         return out.toByteArray();
     }
 
-    /** The entry for media time {@code millis} (clamped to the first and last entry). */
+    /** The entry for presentation time {@code millis} (clamped to the first and last entry). */
     public Entry entryAt(long millis) {
         if (entries.isEmpty()) {
             throw new IllegalStateException("the index is empty");
