@@ -18,8 +18,6 @@ public record AsfHeader(int reserved1, int reserved2, List<HeaderObject> objects
     public static final int FIXED_SIZE = 30;
     /** The largest header asfcast reads from a stream (big cover art fits; absurd sizes do not). */
     public static final int MAX_SIZE = 32 << 20;
-    /** MPlayer refuses headers with more children than this. */
-    public static final int MAX_OBJECTS = 256;
 
     public AsfHeader {
         objects = List.copyOf(objects);
@@ -46,7 +44,7 @@ public record AsfHeader(int reserved1, int reserved2, List<HeaderObject> objects
         if (size < FIXED_SIZE || size > bytes.length) {
             throw new AsfFormatException(16, "Header Object size " + size + " is outside 30.." + bytes.length);
         }
-        long count = in.u32("Number of Header Objects");
+        in.u32("Number of Header Objects"); // derived from the objects found; readers ignore it too
         int reserved1 = in.u8("Reserved1");
         int reserved2 = in.u8("Reserved2");
         if (reserved2 != 2) {
@@ -54,10 +52,6 @@ public record AsfHeader(int reserved1, int reserved2, List<HeaderObject> objects
         }
         List<HeaderObject> objects = HeaderObjectReader.readAll(in.slice(size - FIXED_SIZE, "header objects"),
                 false);
-        if (count > MAX_OBJECTS && objects.size() <= MAX_OBJECTS) {
-            throw new AsfFormatException(24, "Number of Header Objects " + count + " is absurd for "
-                    + objects.size() + " objects");
-        }
         AsfHeader header = new AsfHeader(reserved1, reserved2, objects);
         long fileProperties = objects.stream().filter(FileProperties.class::isInstance).count();
         if (fileProperties != 1) {

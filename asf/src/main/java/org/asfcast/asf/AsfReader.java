@@ -184,7 +184,7 @@ public final class AsfReader implements Closeable {
                 return true;
             }
         }
-        return available < packetSize && buffer[start] == '$' && buffer[start + 1 < end ? start + 1 : start] == 'E';
+        return available < packetSize && available >= 2 && buffer[start] == '$' && buffer[start + 1] == 'E';
     }
 
     /**

@@ -18,9 +18,13 @@ public final class MediaObjectAssembler {
         long objectNumber;
         long presentationTime;
         boolean keyFrame;
-        byte[] data;
+        long size;
+        byte[] data; // grows with the bytes received, so a lying size field cannot reserve memory
         int filled;
     }
+
+    /** First buffer for an object; it grows as fragments arrive. */
+    private static final int INITIAL_BUFFER = 1 << 16;
 
     /** An assembler handing each completed object to {@code sink}. */
     public MediaObjectAssembler(Consumer<MediaObject> sink) {
@@ -60,19 +64,25 @@ public final class MediaObjectAssembler {
             partial.objectNumber = p.mediaObjectNumber();
             partial.presentationTime = p.presentationTime();
             partial.keyFrame = p.keyFrame();
-            partial.data = new byte[(int) p.objectSize()];
+            partial.size = p.objectSize();
+            partial.data = new byte[(int) Math.min(p.objectSize(), INITIAL_BUFFER)];
             partial.filled = 0;
         } else if (partial == null || partial.data == null || partial.objectNumber != p.mediaObjectNumber()
-                || partial.filled != p.offset() || partial.data.length != p.objectSize()) {
+                || partial.filled != p.offset() || partial.size != p.objectSize()) {
             if (partial != null && partial.data != null) {
                 partial.data = null;
                 dropped++;
             }
             return; // a fragment of an object whose start we never saw
         }
+        int needed = partial.filled + p.dataLength();
+        if (needed > partial.data.length) {
+            partial.data = java.util.Arrays.copyOf(partial.data,
+                    (int) Math.min(partial.size, Math.max(needed, 2L * partial.data.length)));
+        }
         System.arraycopy(p.packetBytes(), p.dataOffset(), partial.data, partial.filled, p.dataLength());
-        partial.filled += p.dataLength();
-        if (partial.filled == partial.data.length) {
+        partial.filled = needed;
+        if (partial.filled == partial.size) {
             byte[] data = partial.data;
             partial.data = null;
             sink.accept(new MediaObject(stream, partial.presentationTime, partial.keyFrame, data));
