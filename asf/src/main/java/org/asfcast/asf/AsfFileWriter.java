@@ -166,6 +166,11 @@ public final class AsfFileWriter implements Closeable {
             }
             FileProperties done = fp.withFlags(flags).withTotals(fileSize, packets,
                     (durationMs + preroll) * 10_000, durationMs * 10_000);
+            if (packets > 0 && durationMs > 0) {
+                // The data's real rate: MPlayer turns a seek time into a byte offset with it, so a
+                // declared rate far from the real one makes it seek to the wrong place.
+                done = done.withMaxBitrate(Math.max(1, (packets * packetSize * 8 * 1000 + durationMs - 1) / durationMs));
+            }
             byte[] head = header.withFileProperties(done).toBytes();
             if (head.length != headerLength) {
                 throw new IllegalStateException("header length changed while finishing the file");

@@ -20,12 +20,12 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Makes ASF files with asfcast's own packetizer and file writer from MJPEG frames (Java ImageIO)
  * and 16-bit PCM audio: the media a pure-Java producer can emit.
  */
-final class WrittenFiles {
+public final class WrittenFiles {
     private WrittenFiles() {
     }
 
     /** Frame {@code index} of a numbered test picture as a JPEG. */
-    static byte[] jpegFrame(int index, int width, int height) throws IOException {
+    public static byte[] jpegFrame(int index, int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(Color.HSBtoRGB(index / 50f, 0.6f, 0.9f)));
@@ -50,7 +50,7 @@ final class WrittenFiles {
     }
 
     /** {@code samples} of a 440 Hz tone, mono 16-bit PCM, starting at sample {@code first}. */
-    static byte[] tone(long first, int samples, int rate) {
+    public static byte[] tone(long first, int samples, int rate) {
         byte[] pcm = new byte[samples * 2];
         for (int i = 0; i < samples; i++) {
             short v = (short) (8000 * Math.sin(2 * Math.PI * 440 * (first + i) / rate));
@@ -61,7 +61,7 @@ final class WrittenFiles {
     }
 
     /** The header of an MJPEG (stream 1) + PCM (stream 2) file. */
-    static AsfHeader mjpegPcmHeader(int width, int height, int rate, int packetSize, long preroll) {
+    public static AsfHeader mjpegPcmHeader(int width, int height, int rate, int packetSize, long preroll) {
         FileProperties fp = new FileProperties(Guid.random(), 0, 0, 0, 0, 0, preroll, FileProperties.BROADCAST,
                 packetSize, packetSize, 2_000_000);
         return AsfHeader.of(List.of(fp, HeaderExtension.empty(),
@@ -73,7 +73,7 @@ final class WrittenFiles {
      * Writes {@code frames} frames at {@code fps} with audio in 100 ms objects, through the
      * packetizer and the file writer.
      */
-    static void writeMjpegPcm(Path file, int frames, int fps, int width, int height, int packetSize)
+    public static void writeMjpegPcm(Path file, int frames, int fps, int width, int height, int packetSize)
             throws IOException, AsfFormatException {
         int rate = 22050;
         long preroll = 1000;
@@ -112,7 +112,7 @@ final class WrittenFiles {
     }
 
     /** A small file of 20 frames, as bytes (a fuzzing seed). */
-    static byte[] smallMjpegPcmFile() throws IOException, AsfFormatException {
+    public static byte[] smallMjpegPcmFile() throws IOException, AsfFormatException {
         Path file = Files.createTempFile("asfcast-seed", ".asf");
         try {
             writeMjpegPcm(file, 20, 10, 64, 48, 800);
