@@ -111,6 +111,7 @@ public final class DataPacket {
     private static void readPayload(ByteReader in, int prop, int lengthType, List<Payload> out)
             throws AsfFormatException {
         long at = in.offset();
+        int headerStart = in.position();
         int streamByte = in.u8("stream number");
         int stream = streamByte & 0x7F;
         boolean key = (streamByte & 0x80) != 0;
@@ -141,7 +142,7 @@ public final class DataPacket {
         }
         if (replicatedLength == 1) {
             readSubPayloads(in.slice(length, "compressed payload"), stream, key, objectNumber, offsetField, delta,
-                    replicatedStart, out);
+                    headerStart, replicatedStart, out);
             return;
         }
         if (objectSize != Payload.UNKNOWN) {
@@ -157,11 +158,11 @@ public final class DataPacket {
         int dataStart = in.position();
         in.skip(length, "payload data");
         out.add(new Payload(stream, key, objectNumber, offsetField, objectSize, presentation, false, in.array(),
-                replicatedStart, (int) replicatedLength, dataStart, (int) length));
+                headerStart, replicatedStart, (int) replicatedLength, dataStart, (int) length));
     }
 
     private static void readSubPayloads(ByteReader in, int stream, boolean key, long baseObject, long baseTime,
-                                        int delta, int replicatedStart, List<Payload> out)
+                                        int delta, int headerStart, int replicatedStart, List<Payload> out)
             throws AsfFormatException {
         int index = 0;
         while (in.remaining() > 0) {
@@ -173,7 +174,7 @@ public final class DataPacket {
             int dataStart = in.position();
             in.skip(length, "sub-payload data");
             out.add(new Payload(stream, key, baseObject + index, 0, length, baseTime + (long) index * delta, true,
-                    in.array(), replicatedStart, 1, dataStart, length));
+                    in.array(), headerStart, replicatedStart, 1, dataStart, length));
             index++;
         }
     }

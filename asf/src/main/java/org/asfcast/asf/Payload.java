@@ -18,14 +18,15 @@ public final class Payload {
     private final long presentationTime;
     private final boolean compressed;
     private final byte[] packet;
+    private final int headerStart;
     private final int replicatedStart;
     private final int replicatedLength;
     private final int dataStart;
     private final int dataLength;
 
     Payload(int streamNumber, boolean keyFrame, long mediaObjectNumber, long offset, long objectSize,
-            long presentationTime, boolean compressed, byte[] packet, int replicatedStart, int replicatedLength,
-            int dataStart, int dataLength) {
+            long presentationTime, boolean compressed, byte[] packet, int headerStart, int replicatedStart,
+            int replicatedLength, int dataStart, int dataLength) {
         this.streamNumber = streamNumber;
         this.keyFrame = keyFrame;
         this.mediaObjectNumber = mediaObjectNumber;
@@ -34,10 +35,19 @@ public final class Payload {
         this.presentationTime = presentationTime;
         this.compressed = compressed;
         this.packet = packet;
+        this.headerStart = headerStart;
         this.replicatedStart = replicatedStart;
         this.replicatedLength = replicatedLength;
         this.dataStart = dataStart;
         this.dataLength = dataLength;
+    }
+
+    /**
+     * Index in {@link #packetBytes()} of this payload's first header byte (stream number and
+     * key-frame bit). The sub-payloads of one compressed payload share it.
+     */
+    public int headerOffset() {
+        return headerStart;
     }
 
     /** Stream number, 1..127. */

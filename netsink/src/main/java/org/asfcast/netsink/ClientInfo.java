@@ -1,0 +1,23 @@
+package org.asfcast.netsink;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Optional;
+import org.asfcast.netsink.wire.ClientProtocol;
+
+/**
+ * A snapshot of one connected client (the SDK's {@code WM_CLIENT_PROPERTIES_EX}, and more).
+ *
+ * @param id             a number unique within this sink, in order of arrival
+ * @param address        the client's IP address
+ * @param port           the client's TCP port
+ * @param dnsName        the client's host name, once the background lookup has found one
+ * @param userAgent      the User-Agent it sent (empty when none)
+ * @param protocol       MS-WMSP or plain HTTP
+ * @param connectedSince when its stream started
+ * @param bytesSent      bytes written to it so far (response head included)
+ * @param packetsSkipped packets it missed because it was too slow (skip policy)
+ */
+public record ClientInfo(long id, InetAddress address, int port, Optional<String> dnsName, String userAgent,
+                         ClientProtocol protocol, Instant connectedSince, long bytesSent, long packetsSkipped) {
+}

@@ -1,0 +1,213 @@
+package org.asfcast.netsink;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Optional;
+import org.asfcast.netsink.wire.ChunkFramer;
+import org.asfcast.netsink.wire.ClientProtocol;
+
+/**
+ * One streaming client: a cursor into the broadcast ring. It is written to only while its channel
+ * is writable, so what waits in its socket stays under Netty's high-water mark; when it falls off
+ * the ring's tail, the slow-client policy applies. Lives on its channel's event loop.
+ */
+final class ClientSession {
+
+    private static final byte[] END_CHUNK = ChunkFramer.endChunk(ChunkFramer.REASON_NORMAL_END);
+
+    private final NetworkSink sink;
+    private final LoopClients loopClients;
+    private final Channel channel;
+    private final long id;
+    private final ClientProtocol protocol;
+    private final String userAgent;
+    private final InetSocketAddress remote;
+    private final Instant connectedSince = Instant.now();
+    private final BroadcastHeader header;
+
+    private long nextSeq;
+    private boolean awaitingKeyFrame;
+    private JoinFilter joinFilter;
+    private boolean ending;
+    private boolean closed;
+    private volatile long bytesSent;
+    private volatile long packetsSkipped;
+    private volatile String dnsName;
+
+    ClientSession(NetworkSink sink, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
+                  String userAgent, BroadcastHeader header) {
+        this.sink = sink;
+        this.loopClients = loopClients;
+        this.channel = channel;
+        this.id = id;
+        this.protocol = protocol;
+        this.userAgent = userAgent;
+        this.remote = (InetSocketAddress) channel.remoteAddress();
+        this.header = header;
+    }
+
+    long id() {
+        return id;
+    }
+
+    InetSocketAddress remote() {
+        return remote;
+    }
+
+    void dnsName(String name) {
+        this.dnsName = name;
+    }
+
+    /** A snapshot for the client list and events; safe from any thread. */
+    ClientInfo info() {
+        return new ClientInfo(id, remote.getAddress(), remote.getPort(), Optional.ofNullable(dnsName), userAgent,
+                protocol, connectedSince, bytesSent, packetsSkipped);
+    }
+
+    /**
+     * Starts the stream after the response head: the header, then the ring from the newest video
+     * key frame start (so the first picture a player decodes is clean), at socket speed.
+     */
+    void start(byte[] responseHead) {
+        loopClients.add(this);
+        byte[] first = protocol == ClientProtocol.MS_WMSP ? header.headerChunk() : header.streamStart();
+        ByteBuf start = Unpooled.wrappedBuffer(responseHead, first);
+        bytesSent += start.readableBytes();
+        channel.write(start, channel.voidPromise());
+        BroadcastRing ring = sink.ring();
+        joinFilter = new JoinFilter(header);
+        long join = sink.config().fastStart() ? ring.joinPoint(!header.videoStreams().isEmpty()) : -1;
+        if (join < 0) {
+            nextSeq = ring.next();
+            awaitingKeyFrame = true;
+        } else {
+            nextSeq = join;
+        }
+        channel.flush();
+        pump();
+    }
+
+    /** Writes what is new in the ring while the socket takes it; then, if ending and caught up, ends. */
+    void pump() {
+        if (closed) {
+            return;
+        }
+        if (sink.headerGeneration() != header.generation()) {
+            // A different header replaced the broadcast: these packets no longer match what this
+            // player was given, so its stream ends cleanly (see docs/sdk-differences.md).
+            end();
+            return;
+        }
+        BroadcastRing ring = sink.ring();
+        boolean video = !header.videoStreams().isEmpty();
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            long next = ring.next();
+            if (nextSeq >= next) {
+                break;
+            }
+            if (nextSeq < ring.first() && !fellBehind(ring, video)) {
+                return;
+            }
+            if (awaitingKeyFrame) {
+                if (!ring.isKeyStart(nextSeq)) {
+                    nextSeq++;
+                    continue;
+                }
+                awaitingKeyFrame = false;
+            }
+            ByteBuf packet = ring.retained(nextSeq);
+            if (packet == null) {
+                continue; // evicted between the checks: the next round applies the policy
+            }
+            if (joinFilter != null) {
+                packet = joinFilter.apply(packet);
+                if (joinFilter.done()) {
+                    joinFilter = null;
+                }
+                if (packet == null) {
+                    nextSeq++;
+                    continue;
+                }
+            }
+            if (protocol == ClientProtocol.PLAIN_HTTP) {
+                packet.skipBytes(ChunkFramer.CHUNK_HEADER_LENGTH);
+            }
+            bytesSent += packet.readableBytes();
+            channel.write(packet, channel.voidPromise());
+            nextSeq++;
+            wrote = true;
+        }
+        if (!channel.isWritable() && nextSeq < ring.first() && !fellBehind(ring, video)) {
+            return;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        if (ending && nextSeq >= ring.next()) {
+            finish();
+        }
+    }
+
+    /** Writing ended: drain what the ring still holds for this client, then send {@code $E} and close. */
+    void endAfterDrain() {
+        ending = true;
+        pump();
+    }
+
+    /** Ends the stream now with {@code $E} (MS-WMSP) and closes. */
+    void end() {
+        ending = true;
+        finish();
+    }
+
+    /** Closes the connection at once, reporting {@code reason}. */
+    void close(DisconnectReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loopClients.remove(this);
+        sink.sessionEnded(this, reason);
+        channel.close();
+    }
+
+    private void finish() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loopClients.remove(this);
+        sink.sessionEnded(this, DisconnectReason.END_OF_STREAM);
+        if (protocol == ClientProtocol.MS_WMSP) {
+            bytesSent += END_CHUNK.length;
+            channel.writeAndFlush(Unpooled.wrappedBuffer(END_CHUNK)).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** The client is behind the ring's tail: skip ahead or drop it. Returns whether it goes on. */
+    private boolean fellBehind(BroadcastRing ring, boolean video) {
+        if (sink.config().slowClientPolicy() == SlowClientPolicy.DROP) {
+            close(DisconnectReason.SLOW);
+            return false;
+        }
+        long join = ring.joinPoint(video);
+        long target = join < 0 ? ring.next() : join;
+        joinFilter = new JoinFilter(header); // the skip is a new join: the same orphans can appear
+        packetsSkipped += target - nextSeq;
+        nextSeq = target;
+        awaitingKeyFrame = join < 0;
+        return true;
+    }
+
+    /** The channel closed under us (the client left, or a write failed). */
+    void channelClosed(DisconnectReason reason) {
+        close(reason);
+    }
+}

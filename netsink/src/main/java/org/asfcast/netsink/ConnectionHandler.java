@@ -1,0 +1,169 @@
+package org.asfcast.netsink;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.asfcast.netsink.wire.ClientProtocol;
+import org.asfcast.netsink.wire.ClientRequest;
+import org.asfcast.netsink.wire.HeadParseResult;
+import org.asfcast.netsink.wire.RequestHeadParser;
+import org.asfcast.netsink.wire.RequestKind;
+import org.asfcast.netsink.wire.ResponseHeads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection: reads the request head (bounded in size and time), asks {@link Admission} what
+ * it gets, answers, and for a stream hands over to a {@link ClientSession}. Anything the client
+ * sends after its request is read and dropped, so its closing is noticed.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private final NetworkSink sink;
+    private final RequestHeadParser parser;
+    private ScheduledFuture<?> requestTimeout;
+    private boolean answered;
+    private ClientSession session;
+
+    ConnectionHandler(NetworkSink sink) {
+        this.sink = sink;
+        this.parser = new RequestHeadParser(sink.config().maxRequestHeadBytes());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long millis = sink.config().requestTimeout().toMillis();
+        requestTimeout = ctx.executor().schedule(() -> {
+            if (!answered) {
+                log.debug("closing {}: no complete request within {} ms", ctx.channel().remoteAddress(), millis);
+                answered = true;
+                ctx.close();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (answered || !(msg instanceof ByteBuf buf)) {
+                return;
+            }
+            HeadParseResult result = parser.feed(buf.nioBuffer());
+            if (result instanceof HeadParseResult.Rejected rejected) {
+                answerAndClose(ctx, ResponseHeads.rejection(rejected));
+            } else if (result instanceof HeadParseResult.Complete complete) {
+                handle(ctx, ClientRequest.classify(complete.head()));
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, ClientRequest request) {
+        answered = true;
+        requestTimeout.cancel(false);
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        BroadcastHeader header = sink.currentHeader();
+        Admission.State state = new Admission.State(sink.accessList().isAllowed(remote.getAddress()),
+                sink.config().path(), header != null, sink.ended(), sink.streamingClients(), sink.maximumClients());
+        Admission.Verdict verdict = Admission.decide(request, state);
+        // Echo a client's own id (WMP sends the one it was given) so it needs no xResetStrm.
+        long asked = request.pragmas().clientId().orElse(-1);
+        long clientId = asked >= 0 && asked <= 0xFFFF_FFFFL ? asked : sink.newClientId();
+        if (verdict instanceof Admission.Refuse refuse) {
+            log.debug("{} {} from {}: {}", refuse.status(), request.kind(), remote, refuse.sentence());
+            answerAndClose(ctx, ResponseHeads.error(refuse.status(), refuse.sentence(),
+                    refuse.retryLater() ? OptionalInt.of(sink.config().retryAfterSeconds()) : OptionalInt.empty()));
+            return;
+        }
+        RequestKind kind = ((Admission.Serve) verdict).kind();
+        switch (kind) {
+            case POST -> answerAndClose(ctx, ResponseHeads.post(clientId));
+            case HEAD -> answerAndClose(ctx, ResponseHeads.head(request.protocol(), clientId));
+            case WMSP_DESCRIBE -> {
+                ByteBuf reply = Unpooled.wrappedBuffer(
+                        ResponseHeads.describe(header.headerChunk().length, clientId), header.headerChunk());
+                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            }
+            case WMSP_PLAY, HTTP_GET -> startStream(ctx, request, header, clientId);
+        }
+    }
+
+    private void startStream(ChannelHandlerContext ctx, ClientRequest request, BroadcastHeader header, long clientId) {
+        LoopClients loopClients = sink.loopClients(ctx.channel().eventLoop());
+        if (loopClients == null || !sink.reserveSlot()) {
+            // Lost a race for the last slot, or the sink is closing.
+            answerAndClose(ctx, ResponseHeads.error(503, "This broadcast already has its maximum of "
+                    + sink.maximumClients() + " clients; try again later.", OptionalInt.empty()));
+            return;
+        }
+        boolean wmsp = request.protocol() == ClientProtocol.MS_WMSP;
+        session = new ClientSession(sink, loopClients, ctx.channel(), sink.newSessionId(), request.protocol(),
+                request.userAgent(), header);
+        sink.sessionStarted(session);
+        session.start(wmsp ? ResponseHeads.play(clientId) : ResponseHeads.plainStream());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (session != null && ctx.channel().isWritable()) {
+            session.pump();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // Writer idle with bytes still queued: the client has stopped reading.
+        if (evt instanceof IdleStateEvent && session != null && !ctx.channel().isWritable()) {
+            session.close(DisconnectReason.SLOW);
+            return;
+        }
+        ReferenceCountUtil.release(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (requestTimeout != null) {
+            requestTimeout.cancel(false);
+        }
+        if (session != null) {
+            session.channelClosed(DisconnectReason.CLIENT_LEFT);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        if (session != null) {
+            session.close(DisconnectReason.ERROR);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void answerAndClose(ChannelHandlerContext ctx, byte[] response) {
+        answered = true;
+        if (requestTimeout != null) {
+            requestTimeout.cancel(false);
+        }
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(response)).addListener(ChannelFutureListener.CLOSE);
+    }
+}

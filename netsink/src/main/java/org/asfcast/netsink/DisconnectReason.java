@@ -1,0 +1,17 @@
+package org.asfcast.netsink;
+
+/** Why a client's session ended. */
+public enum DisconnectReason {
+    /** The client closed the connection. */
+    CLIENT_LEFT,
+    /** {@link NetworkSink#disconnect()} dropped every client. */
+    DISCONNECT,
+    /** {@link NetworkSink#close()} dropped every client and released the port. */
+    CLOSE,
+    /** Writing ended ({@code onEndWriting}), or a different header replaced the broadcast. */
+    END_OF_STREAM,
+    /** The client could not keep up and the policy is {@link SlowClientPolicy#DROP}, or it stopped reading. */
+    SLOW,
+    /** The connection failed. */
+    ERROR
+}

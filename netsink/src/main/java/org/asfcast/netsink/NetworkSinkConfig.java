@@ -1,0 +1,269 @@
+package org.asfcast.netsink;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of a {@link NetworkSink} that the SDK does not have, or fixes: where to listen, the
+ * path players open, how much of the broadcast to keep for joining clients, what to do with slow
+ * clients, and the limits that protect the server. Immutable; made with {@link #builder()}.
+ */
+public final class NetworkSinkConfig {
+
+    private final Optional<InetAddress> bindAddress;
+    private final Optional<String> advertisedHost;
+    private final String path;
+    private final int maximumClients;
+    private final Duration ringWindow;
+    private final long ringMaxBytes;
+    private final SlowClientPolicy slowClientPolicy;
+    private final Duration requestTimeout;
+    private final int maxRequestHeadBytes;
+    private final Duration stallTimeout;
+    private final boolean resolveNames;
+    private final int eventLoopThreads;
+    private final int retryAfterSeconds;
+    private final boolean fastStart;
+
+    private NetworkSinkConfig(Builder b) {
+        this.fastStart = b.fastStart;
+        this.bindAddress = b.bindAddress;
+        this.advertisedHost = b.advertisedHost;
+        this.path = b.path;
+        this.maximumClients = b.maximumClients;
+        this.ringWindow = b.ringWindow;
+        this.ringMaxBytes = b.ringMaxBytes;
+        this.slowClientPolicy = b.slowClientPolicy;
+        this.requestTimeout = b.requestTimeout;
+        this.maxRequestHeadBytes = b.maxRequestHeadBytes;
+        this.stallTimeout = b.stallTimeout;
+        this.resolveNames = b.resolveNames;
+        this.eventLoopThreads = b.eventLoopThreads;
+        this.retryAfterSeconds = b.retryAfterSeconds;
+    }
+
+    /** The defaults: every interface, path "/", 5 clients (as the SDK), 5 s ring, skip slow clients. */
+    public static NetworkSinkConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address to listen on; empty means every interface, IPv4 and IPv6. */
+    public Optional<InetAddress> bindAddress() {
+        return bindAddress;
+    }
+
+    /** The host name put in {@link NetworkSink#hostUrl()}; empty means the bind address or this machine's name. */
+    public Optional<String> advertisedHost() {
+        return advertisedHost;
+    }
+
+    /** The path players open, starting with '/'. Other paths get 404. */
+    public String path() {
+        return path;
+    }
+
+    /** The initial maximum number of clients. */
+    public int maximumClients() {
+        return maximumClients;
+    }
+
+    /** How much of the broadcast, by send time, the ring keeps for joining and lagging clients. */
+    public Duration ringWindow() {
+        return ringWindow;
+    }
+
+    /** An upper bound on the ring's bytes, whatever the window. */
+    public long ringMaxBytes() {
+        return ringMaxBytes;
+    }
+
+    /** What happens to a client that falls off the ring. */
+    public SlowClientPolicy slowClientPolicy() {
+        return slowClientPolicy;
+    }
+
+    /** How long a client may take to send its request head before the connection is closed. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** The largest request head accepted; larger gets 431. */
+    public int maxRequestHeadBytes() {
+        return maxRequestHeadBytes;
+    }
+
+    /** How long a client may read nothing, with data waiting for it, before it is dropped as slow. */
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    /** Whether client addresses are resolved to DNS names in the background. */
+    public boolean resolveNames() {
+        return resolveNames;
+    }
+
+    /** Network threads; 0 means one per core. */
+    public int eventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    /** The Retry-After value sent with 503 before the broadcast starts or after it ends. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /**
+     * Whether a joining client gets the ring from the newest key frame at socket speed (true, the
+     * default), or waits for the next key frame to arrive live (what VLC's server does, minus the
+     * mid-GOP start).
+     */
+    public boolean fastStart() {
+        return fastStart;
+    }
+
+    /** Builds a {@link NetworkSinkConfig}; every setter checks its value at once. */
+    public static final class Builder {
+        private Optional<InetAddress> bindAddress = Optional.empty();
+        private Optional<String> advertisedHost = Optional.empty();
+        private String path = "/";
+        private int maximumClients = NetworkSink.DEFAULT_MAXIMUM_CLIENTS;
+        private Duration ringWindow = Duration.ofSeconds(5);
+        private long ringMaxBytes = 64L << 20;
+        private SlowClientPolicy slowClientPolicy = SlowClientPolicy.SKIP;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private int maxRequestHeadBytes = 16 * 1024;
+        private Duration stallTimeout = Duration.ofSeconds(30);
+        private boolean resolveNames = true;
+        private int eventLoopThreads;
+        private int retryAfterSeconds = 5;
+        private boolean fastStart = true;
+
+        private Builder() {
+        }
+
+        /** Fast start on (default) or off; see {@link NetworkSinkConfig#fastStart()}. */
+        public Builder fastStart(boolean on) {
+            this.fastStart = on;
+            return this;
+        }
+
+        /** Listen on this address only (null: every interface). */
+        public Builder bindAddress(InetAddress address) {
+            this.bindAddress = Optional.ofNullable(address);
+            return this;
+        }
+
+        /** The host name to put in the URL players are told to open. */
+        public Builder advertisedHost(String host) {
+            this.advertisedHost = Optional.ofNullable(host).filter(h -> !h.isBlank());
+            return this;
+        }
+
+        /** The path players open; must start with '/'. */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path");
+            if (!path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ' || c == '?' || c == '#')) {
+                throw new IllegalArgumentException("the path must start with '/' and hold no spaces, '?' or '#': " + path);
+            }
+            this.path = path;
+            return this;
+        }
+
+        /** The initial client limit; not negative. */
+        public Builder maximumClients(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("the maximum number of clients cannot be negative: " + n);
+            }
+            this.maximumClients = n;
+            return this;
+        }
+
+        /** The ring's window by send time (at least 100 ms). */
+        public Builder ringWindow(Duration window) {
+            if (window.toMillis() < 100) {
+                throw new IllegalArgumentException("the ring window must be at least 100 ms: " + window);
+            }
+            this.ringWindow = window;
+            return this;
+        }
+
+        /** The ring's byte bound (at least 1 MiB). */
+        public Builder ringMaxBytes(long bytes) {
+            if (bytes < (1 << 20)) {
+                throw new IllegalArgumentException("the ring must be allowed at least 1 MiB: " + bytes);
+            }
+            this.ringMaxBytes = bytes;
+            return this;
+        }
+
+        /** What to do with clients that fall off the ring. */
+        public Builder slowClientPolicy(SlowClientPolicy policy) {
+            this.slowClientPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** How long a request head may take to arrive. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "request timeout");
+            return this;
+        }
+
+        /** The largest request head (at least 1 KiB). */
+        public Builder maxRequestHeadBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("request heads must be allowed at least 1 KiB: " + bytes);
+            }
+            this.maxRequestHeadBytes = bytes;
+            return this;
+        }
+
+        /** How long a client with data waiting may read nothing before it is dropped. */
+        public Builder stallTimeout(Duration timeout) {
+            this.stallTimeout = positive(timeout, "stall timeout");
+            return this;
+        }
+
+        /** Whether to look up client DNS names in the background (default true). */
+        public Builder resolveNames(boolean resolve) {
+            this.resolveNames = resolve;
+            return this;
+        }
+
+        /** Network threads; 0 for one per core. */
+        public Builder eventLoopThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("thread count cannot be negative: " + threads);
+            }
+            this.eventLoopThreads = threads;
+            return this;
+        }
+
+        /** Retry-After seconds for 503 before and after a broadcast (at least 1). */
+        public Builder retryAfterSeconds(int seconds) {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("Retry-After must be at least 1 second: " + seconds);
+            }
+            this.retryAfterSeconds = seconds;
+            return this;
+        }
+
+        /** The configuration. */
+        public NetworkSinkConfig build() {
+            return new NetworkSinkConfig(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("the " + what + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}
