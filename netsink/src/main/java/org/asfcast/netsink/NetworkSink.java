@@ -164,6 +164,9 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (config.socketSendBuffer() > 0) {
+                                ch.config().setSendBufferSize(config.socketSendBuffer());
+                            }
                             long stall = config.stallTimeout().toMillis();
                             ch.pipeline().addLast(new IdleStateHandler(true, 0, stall, 0, TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast(new ConnectionHandler(NetworkSink.this));

@@ -26,9 +26,11 @@ public final class NetworkSinkConfig {
     private final int eventLoopThreads;
     private final int retryAfterSeconds;
     private final boolean fastStart;
+    private final int socketSendBuffer;
 
     private NetworkSinkConfig(Builder b) {
         this.fastStart = b.fastStart;
+        this.socketSendBuffer = b.socketSendBuffer;
         this.bindAddress = b.bindAddress;
         this.advertisedHost = b.advertisedHost;
         this.path = b.path;
@@ -128,6 +130,15 @@ public final class NetworkSinkConfig {
         return fastStart;
     }
 
+    /**
+     * The kernel send buffer per client socket in bytes; 0 (the default) leaves it to the system's
+     * autotuning. Smaller buffers find slow clients sooner; what waits in them is not counted as
+     * "behind" by the ring.
+     */
+    public int socketSendBuffer() {
+        return socketSendBuffer;
+    }
+
     /** Builds a {@link NetworkSinkConfig}; every setter checks its value at once. */
     public static final class Builder {
         private Optional<InetAddress> bindAddress = Optional.empty();
@@ -144,8 +155,18 @@ public final class NetworkSinkConfig {
         private int eventLoopThreads;
         private int retryAfterSeconds = 5;
         private boolean fastStart = true;
+        private int socketSendBuffer;
 
         private Builder() {
+        }
+
+        /** Kernel send buffer per client in bytes, 0 for the system default (at least 4 KiB otherwise). */
+        public Builder socketSendBuffer(int bytes) {
+            if (bytes != 0 && bytes < 4096) {
+                throw new IllegalArgumentException("a send buffer must be 0 (system default) or at least 4096 bytes: " + bytes);
+            }
+            this.socketSendBuffer = bytes;
+            return this;
         }
 
         /** Fast start on (default) or off; see {@link NetworkSinkConfig#fastStart()}. */
