@@ -204,6 +204,58 @@ class NetworkSinkLifecycleTest {
     }
 
     @Test
+    void aDifferentHeaderEndsConnectedStreamsAndTheSameHeaderChangesNothing() throws Exception {
+        Path other = LiveBroadcast.mjpegFile(dir, 3); // another file: another File ID, so other header bytes
+        try (LiveBroadcast live = LiveBroadcast.start(media, NetworkSinkConfig.defaults())) {
+            RecordingListener events = new RecordingListener();
+            live.sink.addListener(events);
+            byte[] first = client.describe(live.mmsh()).headerBytes();
+            try (PlaySession play = client.play(live.mmsh())) {
+                read(play, 5);
+                try (AsfReader reader = AsfReader.open(media)) {
+                    live.sink.onHeader(ByteBuffer.wrap(reader.headerBytes()));
+                }
+                read(play, 30); // the same header again: nothing happens
+                byte[] newHeader;
+                try (AsfReader reader = AsfReader.open(other)) {
+                    newHeader = reader.headerBytes();
+                }
+                live.sink.onHeader(ByteBuffer.wrap(newHeader));
+                drain(play);
+                assertThat(play.endReason()).hasValueSatisfying(end -> assertThat(end.kind()).isEqualTo(StreamEnd.Kind.END_CHUNK));
+            }
+            assertThat(events.await(e -> e.kind().equals("disconnected"), 1, Duration.ofSeconds(5)).get(0).reason())
+                    .isEqualTo(DisconnectReason.END_OF_STREAM);
+            byte[] second = client.describe(live.mmsh()).headerBytes();
+            assertThat(second).isNotEqualTo(first);
+            try (AsfReader reader = AsfReader.open(other)) {
+                assertThat(second).isEqualTo(org.asfcast.asf.LiveProfile.streamStart(reader.header()));
+            }
+        }
+    }
+
+    @Test
+    void listensOnIpv6TooAndLooksUpClientNames() throws Exception {
+        try (LiveBroadcast live = LiveBroadcast.start(media, NetworkSinkConfig.defaults())) {
+            RecordingListener events = new RecordingListener();
+            live.sink.addListener(events);
+            try (PlaySession play = client.play(java.net.URI.create("mmsh://[::1]:" + live.port + "/"))) {
+                read(play, 5);
+                assertThat(live.sink.clients().get(0).address().getHostAddress()).isIn("0:0:0:0:0:0:0:1", "::1");
+            }
+            try (PlaySession play = client.play(live.mmsh())) {
+                read(play, 5);
+                // 127.0.0.1 has a name (localhost); it arrives as a properties change.
+                RecordingListener.Event changed = events.await(e -> e.kind().equals("changed")
+                        && e.client().address().getHostAddress().equals("127.0.0.1"), 1, Duration.ofSeconds(10)).get(0);
+                assertThat(changed.client().dnsName()).isPresent();
+                assertThat(live.sink.clients().stream().filter(c -> c.id() == changed.client().id()).findFirst()
+                        .orElseThrow().dnsName()).isEqualTo(changed.client().dnsName());
+            }
+        }
+    }
+
+    @Test
     void badDataUnitsAndHeadersGetClearErrors() throws Exception {
         NetworkSink sink = new NetworkSink();
         assertThatThrownBy(() -> sink.onDataUnit(ByteBuffer.allocate(3200))).isInstanceOf(IllegalStateException.class)

@@ -1,0 +1,69 @@
+package org.asfcast.netsink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.asfcast.netsink.Admission.Refuse;
+import org.asfcast.netsink.Admission.Serve;
+import org.asfcast.netsink.Admission.State;
+import org.asfcast.netsink.wire.ClientRequest;
+import org.asfcast.netsink.wire.HeadParseResult;
+import org.asfcast.netsink.wire.RequestHeadParser;
+import org.asfcast.netsink.wire.RequestKind;
+import org.junit.jupiter.api.Test;
+
+class AdmissionTest {
+
+    private static final State OPEN = new State(true, "/", true, false, 0, 5);
+
+    private static ClientRequest request(String text) {
+        HeadParseResult r = new RequestHeadParser().feed(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
+        return ClientRequest.classify(((HeadParseResult.Complete) r).head());
+    }
+
+    private static final ClientRequest PLAY = request("GET / HTTP/1.0\r\nUser-Agent: NSPlayer/7.10.0.3059\r\n"
+            + "Pragma: no-cache,rate=1.000000,request-context=2\r\nPragma: xPlayStrm=1\r\n\r\n");
+    private static final ClientRequest DESCRIBE = request("GET / HTTP/1.0\r\nUser-Agent: NSPlayer/7.10.0.3059\r\n\r\n");
+    private static final ClientRequest PLAIN = request("GET /?x=1 HTTP/1.1\r\nUser-Agent: Lavf/59\r\n\r\n");
+    private static final ClientRequest POST = request("POST / HTTP/1.1\r\nUser-Agent: NSPlayer/12.0\r\n\r\n");
+
+    @Test
+    void servesEachKindOnTheRightPath() {
+        assertThat(Admission.decide(PLAY, OPEN)).isEqualTo(new Serve(RequestKind.WMSP_PLAY));
+        assertThat(Admission.decide(DESCRIBE, OPEN)).isEqualTo(new Serve(RequestKind.WMSP_DESCRIBE));
+        assertThat(Admission.decide(PLAIN, OPEN)).isEqualTo(new Serve(RequestKind.HTTP_GET));
+        assertThat(Admission.decide(POST, OPEN)).isEqualTo(new Serve(RequestKind.POST));
+        assertThat(Admission.pathMatches("/live/", "/live")).isTrue();
+        assertThat(Admission.pathMatches("/livex", "/live")).isFalse();
+    }
+
+    @Test
+    void refusesInOrderAddressPathStateLimit() {
+        assertThat(Admission.decide(PLAY, new State(false, "/", false, false, 9, 5)))
+                .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.status()).isEqualTo(403));
+        assertThat(Admission.decide(PLAY, new State(true, "/live", false, false, 9, 5)))
+                .isInstanceOfSatisfying(Refuse.class, r -> {
+                    assertThat(r.status()).isEqualTo(404);
+                    assertThat(r.sentence()).contains("/live");
+                });
+        assertThat(Admission.decide(PLAY, new State(true, "/", false, false, 0, 5)))
+                .isInstanceOfSatisfying(Refuse.class, r -> {
+                    assertThat(r.status()).isEqualTo(503);
+                    assertThat(r.retryLater()).isTrue();
+                });
+        assertThat(Admission.decide(PLAY, new State(true, "/", true, true, 0, 5)))
+                .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("ended"));
+        for (ClientRequest wants : new ClientRequest[] {PLAY, DESCRIBE, PLAIN}) {
+            assertThat(Admission.decide(wants, new State(true, "/", true, false, 5, 5)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> {
+                        assertThat(r.status()).isEqualTo(503);
+                        assertThat(r.retryLater()).isFalse();
+                        assertThat(r.sentence()).contains("maximum of 5");
+                    });
+        }
+        // POST costs nothing: always answered on the right path.
+        assertThat(Admission.decide(POST, new State(true, "/", false, true, 5, 5))).isEqualTo(new Serve(RequestKind.POST));
+        assertThat(Admission.decide(PLAY, new State(true, "/", true, false, 0, 0))).isInstanceOf(Refuse.class);
+    }
+}
