@@ -139,25 +139,49 @@ public final class AsfReader implements Closeable {
 
     /** The next packet's bytes (exactly the packet size), or empty at the end of the data. */
     public Optional<byte[]> nextPacketBytes() throws IOException, AsfFormatException {
-        if (packetsEnded || (packetCount >= 0 && packetNumber >= packetCount)) {
+        if (!bufferNextPacket()) {
             return Optional.empty();
-        }
-        long at = position;
-        fill(packetSize);
-        int available = end - start;
-        if (packetCount < 0 && endOfUnboundedData(available)) {
-            packetsEnded = true;
-            return Optional.empty();
-        }
-        if (available < packetSize) {
-            throw new AsfFormatException(at, "data packet " + packetNumber + " is truncated: " + available
-                    + " of " + packetSize + " bytes");
         }
         byte[] packet = new byte[packetSize];
         System.arraycopy(buffer, start, packet, 0, packetSize);
         consume(packetSize);
         packetNumber++;
         return Optional.of(packet);
+    }
+
+    /**
+     * The next packet parsed where it lies in the read buffer, or {@code null} at the end of the
+     * data: no copy, but its payloads are valid only until the next read (for a caller that copies
+     * them at once, as {@link MediaObjectAssembler} does).
+     */
+    DataPacket nextPacketInPlace() throws IOException, AsfFormatException {
+        long at = position;
+        if (!bufferNextPacket()) {
+            return null;
+        }
+        int from = start;
+        consume(packetSize);
+        packetNumber++;
+        return DataPacket.parse(buffer, from, packetSize, at);
+    }
+
+    /** Buffers the next packet at {@code buffer[start]}; false at the end of the data. */
+    private boolean bufferNextPacket() throws IOException, AsfFormatException {
+        if (packetsEnded || (packetCount >= 0 && packetNumber >= packetCount)) {
+            return false;
+        }
+        long at = position;
+        fill(packetSize);
+        int available = end - start;
+        if (packetCount < 0 && endOfUnboundedData(available)) {
+            packetsEnded = true;
+            return false;
+        }
+        if (available < packetSize) {
+            throw new AsfFormatException(at, "data packet " + packetNumber + " is truncated: " + available
+                    + " of " + packetSize + " bytes");
+        }
+        return true;
     }
 
     /** The next packet, parsed, or empty at the end of the data. */

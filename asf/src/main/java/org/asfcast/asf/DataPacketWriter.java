@@ -20,6 +20,7 @@ public final class DataPacketWriter {
     public static final int MAX_PACKET_SIZE = 65536;
 
     private final int packetSize;
+    private final boolean reuseArray;
     private byte[] packet;
     private int used;
     private int count;
@@ -27,16 +28,28 @@ public final class DataPacketWriter {
 
     /** A writer of packets of {@code packetSize} bytes. */
     public DataPacketWriter(int packetSize) {
+        this(packetSize, false);
+    }
+
+    /**
+     * A writer of packets of {@code packetSize} bytes that, if {@code reuseArray}, returns the same
+     * array from every {@link #finish}: valid only until the next {@link #add}, but nothing to
+     * allocate and zero per packet.
+     */
+    public DataPacketWriter(int packetSize, boolean reuseArray) {
         if (packetSize < MIN_PACKET_SIZE || packetSize > MAX_PACKET_SIZE) {
             throw new IllegalArgumentException("packet size " + packetSize + " is outside " + MIN_PACKET_SIZE + ".."
                     + MAX_PACKET_SIZE);
         }
         this.packetSize = packetSize;
+        this.reuseArray = reuseArray;
         reset();
     }
 
     private void reset() {
-        packet = new byte[packetSize];
+        if (!reuseArray || packet == null) {
+            packet = new byte[packetSize];
+        }
         used = PACKET_HEADER;
         count = 0;
         minPresentation = Long.MAX_VALUE;
@@ -115,6 +128,9 @@ public final class DataPacketWriter {
         LittleEndian.put32(done, 7, sendTime);
         LittleEndian.put16(done, 11, duration);
         done[13] = (byte) (0x80 | count);
+        if (reuseArray) {
+            java.util.Arrays.fill(done, used, packetSize, (byte) 0); // the padding still holds an older packet
+        }
         reset();
         return done;
     }

@@ -23,8 +23,11 @@ public final class MediaObjectAssembler {
         int filled;
     }
 
-    /** First buffer for an object; it grows as fragments arrive. */
-    private static final int INITIAL_BUFFER = 1 << 16;
+    /**
+     * First buffer for an object: its whole size up to 1 MiB (every usual frame, so no regrowth
+     * copy); a larger one grows as fragments arrive, so a lying size field reserves at most this.
+     */
+    private static final int INITIAL_BUFFER = 1 << 20;
 
     /** An assembler handing each completed object to {@code sink}. */
     public MediaObjectAssembler(Consumer<MediaObject> sink) {

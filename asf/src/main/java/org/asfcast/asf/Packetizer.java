@@ -32,7 +32,7 @@ public final class Packetizer {
     private long lateObjects;
 
     private Packetizer(Builder b, Consumer<byte[]> sink) {
-        this.writer = new DataPacketWriter(b.packetSize);
+        this.writer = new DataPacketWriter(b.packetSize, b.reuseArray);
         this.preroll = b.preroll;
         this.maxHoldMillis = b.maxHoldMillis;
         this.minFragment = b.minFragment;
@@ -52,6 +52,7 @@ public final class Packetizer {
         private long maxHoldMillis = 100;
         private int minFragment = 16;
         private Set<Integer> wholeObjectStreams = Set.of();
+        private boolean reuseArray;
 
         /** Packet size in bytes (default 3200, FFmpeg's). */
         public Builder packetSize(int bytes) {
@@ -93,6 +94,15 @@ public final class Packetizer {
          */
         public Builder wholeObjectStreams(Set<Integer> streams) {
             this.wholeObjectStreams = Set.copyOf(streams);
+            return this;
+        }
+
+        /**
+         * Hands the sink the same array for every packet, to be copied before {@code accept}
+         * returns (as {@link AsfFileWriter#writePacket} does): no allocation per packet.
+         */
+        public Builder reusePacketArray(boolean reuse) {
+            this.reuseArray = reuse;
             return this;
         }
 

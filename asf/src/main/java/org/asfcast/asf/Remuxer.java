@@ -3,7 +3,6 @@ package org.asfcast.asf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,7 +35,7 @@ public final class Remuxer {
             long[] objects = new long[1];
             try (AsfFileWriter writer = AsfFileWriter.create(output, header)) {
                 Packetizer packetizer = Packetizer.builder().packetSize(header.packetSize())
-                        .preroll(header.preroll()).wholeObjectStreams(audio).build(packet -> {
+                        .preroll(header.preroll()).wholeObjectStreams(audio).reusePacketArray(true).build(packet -> {
                             try {
                                 writer.writePacket(packet);
                             } catch (IOException e) {
@@ -50,9 +49,9 @@ public final class Remuxer {
                     packetizer.add(object);
                 });
                 MediaObjectAssembler assembler = new MediaObjectAssembler(interleaver::add);
-                Optional<DataPacket> packet;
-                while ((packet = reader.nextPacket()).isPresent()) {
-                    assembler.accept(packet.get());
+                DataPacket packet; // parsed in the reader's buffer: the assembler copies what it keeps
+                while ((packet = reader.nextPacketInPlace()) != null) {
+                    assembler.accept(packet);
                 }
                 interleaver.drain();
                 packetizer.flush();
