@@ -14,7 +14,23 @@ public enum SdkError {
     /** An index is out of range. */
     NS_E_INVALID_INDEX(0xC00D0011, "The index is invalid."),
     /** An argument is invalid. */
-    E_INVALIDARG(0x80070057, "Invalid argument.");
+    E_INVALIDARG(0x80070057, "Invalid argument."),
+    /** A required reference is null (the SDK's NULL pointer). */
+    E_POINTER(0x80004003, "Invalid pointer."),
+    /** The call cannot be made now (the SDK's BeginWriting failure). */
+    E_UNEXPECTED(0x8000FFFF, "Catastrophic failure."),
+    /**
+     * The object is in the wrong state for the call: what the SDK documents as NS_E_INVALID_STATE,
+     * which no SDK header defines; this is the nearest code that exists.
+     */
+    ASF_E_INVALIDSTATE(0xC00D07F5, "The request is not valid in the object's current state."),
+    /** Invalid or corrupt data: a sample ASF cannot carry. */
+    NS_E_INVALID_DATA(0xC00D002F, "Invalid or corrupt data was encountered."),
+    /** A sample arrived later than the writer's sync tolerance allows; it was discarded. */
+    NS_E_LATE_OPERATION(0xC00D002E,
+            "An operation requested for a particular time could not be carried out on schedule."),
+    /** Samples from a live source are arriving faster than real time; the sample was discarded. */
+    NS_E_TOO_MUCH_DATA(0xC00D0BCC, "Samples from a real-time source are arriving faster than expected.");
 
     private final int hresult;
     private final String text;
