@@ -153,7 +153,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             log.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
         }
         if (session != null) {
-            session.close(DisconnectReason.ERROR);
+            // A reset or broken pipe is how players usually leave: it is not the server's error.
+            session.close(cause instanceof IOException ? DisconnectReason.CLIENT_LEFT : DisconnectReason.ERROR);
         } else {
             ctx.close();
         }

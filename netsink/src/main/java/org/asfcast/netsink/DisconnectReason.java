@@ -2,7 +2,7 @@ package org.asfcast.netsink;
 
 /** Why a client's session ended. */
 public enum DisconnectReason {
-    /** The client closed the connection. */
+    /** The client closed the connection (cleanly, or with a reset). */
     CLIENT_LEFT,
     /** {@link NetworkSink#disconnect()} dropped every client. */
     DISCONNECT,
@@ -12,6 +12,6 @@ public enum DisconnectReason {
     END_OF_STREAM,
     /** The client could not keep up and the policy is {@link SlowClientPolicy#DROP}, or it stopped reading. */
     SLOW,
-    /** The connection failed. */
+    /** Something other than the client's leaving ended the session (a bug or an internal failure). */
     ERROR
 }

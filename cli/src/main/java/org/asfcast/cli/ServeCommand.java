@@ -1,0 +1,259 @@
+package org.asfcast.cli;
+
+import java.io.PrintWriter;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.asfcast.netsink.ClientInfo;
+import org.asfcast.netsink.DisconnectReason;
+import org.asfcast.netsink.NetworkSink;
+import org.asfcast.netsink.NetworkSinkConfig;
+import org.asfcast.netsink.SinkListener;
+import org.asfcast.netsink.SlowClientPolicy;
+import org.asfcast.writer.FileSink;
+import org.asfcast.writer.Source;
+import org.asfcast.writer.WriterSink;
+import org.asfcast.writer.source.FileReplay;
+import org.asfcast.writer.source.PipeRelay;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code asfcast serve [FILE | -]}: broadcast a file, a pipe, or the test pattern. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Broadcasts live until stopped (Ctrl-C) or the input ends.",
+                "FILE: an ASF/WMV/WMA file, replayed in real time; '-': live ASF on standard input",
+                "(e.g. ffmpeg -re -i in.mp4 -c:v wmv2 -c:a wmav2 -f asf - | asfcast serve -);",
+                "no FILE: the built-in test pattern (moving picture, clock, a beep every second)."})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file to broadcast, or '-' for standard input.")
+    String input;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Listen on this address only (default: every interface, IPv4 and IPv6).")
+    String bind;
+
+    @Option(names = "--path", paramLabel = "PATH", description = "The path players open (default: ${DEFAULT-VALUE}).")
+    String path = "/";
+
+    @Option(names = "--max-clients", paramLabel = "N", description = "Most players at once (default: ${DEFAULT-VALUE}).")
+    int maxClients = 100;
+
+    @Option(names = "--loop", description = "Replay FILE forever, timestamps continuing.")
+    boolean loop;
+
+    @Option(names = "--packet-size", paramLabel = "BYTES", description = "ASF packet size of the test pattern (default: ${DEFAULT-VALUE}).")
+    int packetSize = 3200;
+
+    @Option(names = "--preroll", paramLabel = "MS", description = "Preroll of the test pattern in ms (default: ${DEFAULT-VALUE}).")
+    int preroll = 1000;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "Also write the broadcast to this file (finished and seekable at the end).")
+    Path record;
+
+    @Option(names = "--slow-client", paramLabel = "skip|drop",
+            description = "A player that cannot keep up skips ahead to a key frame, or is dropped (default: ${DEFAULT-VALUE}).")
+    String slowClient = "skip";
+
+    @Option(names = "--size", paramLabel = "WxH", description = "Test pattern picture size (default: ${DEFAULT-VALUE}).")
+    String size = "320x240";
+
+    @Option(names = "--fps", paramLabel = "N", description = "Test pattern frame rate (default: ${DEFAULT-VALUE}).")
+    int fps = 25;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+        NetworkSinkConfig config = config();
+        Source source = source();
+        NetworkSink sink = new NetworkSink(config);
+        Terminal terminal = new Terminal(out, System.console() != null);
+        int listening = sink.open(port);
+        List<WriterSink> sinks = new ArrayList<>(List.of(sink));
+        FileSink recording = null;
+        if (record != null) {
+            Path dir = record.toAbsolutePath().getParent();
+            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+                throw new Failures.UserError("no such directory for --record: " + dir);
+            }
+            recording = new FileSink(record);
+            sinks.add(recording);
+        }
+        Traffic traffic = new Traffic();
+        sink.addListener(new SinkListener() {
+            @Override
+            public void clientConnected(ClientInfo c) {
+                terminal.println(CLOCK.format(LocalTime.now()) + " + " + who(c) + " (" + sink.clientCount() + " connected)");
+            }
+
+            @Override
+            public void clientDisconnected(ClientInfo c, DisconnectReason reason) {
+                traffic.departed(c.bytesSent());
+                terminal.println(CLOCK.format(LocalTime.now()) + " - " + who(c) + ": " + reason.name().toLowerCase().replace('_', ' ')
+                        + ", " + c.bytesSent() / 1024 + " KiB" + (c.packetsSkipped() > 0 ? ", " + c.packetsSkipped() + " packets skipped" : "")
+                        + " (" + sink.clientCount() + " connected)");
+            }
+        });
+        announce(terminal, source, listening);
+
+        StopSignals.onStop(source::stop);
+        Thread status = statusLine(terminal, sink, traffic);
+        try {
+            source.run(sinks);
+            // Players get what is still queued, then $E; give them a moment before the port closes.
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (sink.clientCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            status.interrupt();
+            terminal.clearStatus();
+            sink.close();
+        }
+        terminal.println(CLOCK.format(LocalTime.now()) + " broadcast ended" + (record != null ? "; recorded " + record : ""));
+        return 0;
+    }
+
+    private NetworkSinkConfig config() throws UnknownHostException {
+        NetworkSinkConfig.Builder b = NetworkSinkConfig.builder();
+        try {
+            b.path(path).maximumClients(maxClients);
+        } catch (IllegalArgumentException e) {
+            throw new Failures.UserError(e.getMessage());
+        }
+        if (port < 0 || port > 65535) {
+            throw new Failures.UserError("--port must be 0..65535, not " + port);
+        }
+        b.slowClientPolicy(switch (slowClient.toLowerCase()) {
+            case "skip" -> SlowClientPolicy.SKIP;
+            case "drop" -> SlowClientPolicy.DROP;
+            default -> throw new Failures.UserError("--slow-client must be skip or drop, not '" + slowClient + "'");
+        });
+        if (bind != null) {
+            b.bindAddress(literalAddress(bind));
+        }
+        return b.build();
+    }
+
+    private static InetAddress literalAddress(String text) throws UnknownHostException {
+        if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new Failures.UserError("--bind takes an IP address such as 127.0.0.1 or ::1, not '" + text + "'");
+        }
+        return InetAddress.getByName(text);
+    }
+
+    private Source source() throws Exception {
+        if (input == null) {
+            return TestPatterns.create(size, fps, packetSize, preroll);
+        }
+        if ("-".equals(input)) {
+            return new PipeRelay(System.in, "standard input");
+        }
+        return new FileReplay(Path.of(input), loop);
+    }
+
+    private void announce(Terminal terminal, Source source, int listening) {
+        String host = bind != null && !bind.equals("0.0.0.0") && !bind.equals("::") ? hostFor(bind) : guessHost();
+        String where = host + ":" + listening + path;
+        terminal.println("asfcast: broadcasting " + source.describe() + " on port " + listening);
+        terminal.println("  mmsh://" + where + "   (Windows Media Player, VLC, MPlayer, FFmpeg)");
+        terminal.println("  http://" + where + "   (any player: raw ASF)");
+        terminal.println("  try:  ffplay mmsh://" + where + "   or   vlc mmsh://" + where);
+        if (record != null) {
+            terminal.println("  recording to " + record);
+        }
+        terminal.println("Ctrl-C stops.");
+    }
+
+    private static String hostFor(String literal) {
+        return literal.contains(":") ? "[" + literal + "]" : literal;
+    }
+
+    /** An address other machines can use: the first non-loopback IPv4, else 127.0.0.1. */
+    private static String guessHost() {
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        return "127.0.0.1";
+    }
+
+    private static String who(ClientInfo c) {
+        String address = c.address() instanceof Inet6Address ? "[" + c.address().getHostAddress() + "]"
+                : c.address().getHostAddress();
+        return address + ":" + c.port() + " " + (c.userAgent().isEmpty() ? "(no User-Agent)" : c.userAgent())
+                + " " + (c.protocol() == org.asfcast.netsink.wire.ClientProtocol.MS_WMSP ? "MS-WMSP" : "HTTP");
+    }
+
+    private Thread statusLine(Terminal terminal, NetworkSink sink, Traffic traffic) {
+        long start = System.nanoTime();
+        Thread t = new Thread(() -> {
+            long lastBytes = 0;
+            long lastTime = System.nanoTime();
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long bytes = traffic.total(sink.clients());
+                long now = System.nanoTime();
+                double kbits = (bytes - lastBytes) * 8.0 / ((now - lastTime) / 1e9) / 1000;
+                lastBytes = bytes;
+                lastTime = now;
+                Duration up = Duration.ofNanos(now - start);
+                terminal.status(String.format("%d client%s | out %.0f kbit/s | up %02d:%02d:%02d",
+                        sink.clientCount(), sink.clientCount() == 1 ? "" : "s", kbits,
+                        up.toHours(), up.toMinutesPart(), up.toSecondsPart()));
+            }
+        }, "asfcast-status");
+        t.setDaemon(true);
+        if (terminal.interactive()) {
+            t.start();
+        }
+        return t;
+    }
+
+    /** Bytes sent in all: to clients that left, plus to those still here. */
+    private static final class Traffic {
+        private final AtomicLong departed = new AtomicLong();
+
+        void departed(long bytes) {
+            departed.addAndGet(bytes);
+        }
+
+        long total(List<ClientInfo> present) {
+            return departed.get() + present.stream().mapToLong(ClientInfo::bytesSent).sum();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.asfcast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every wrong input, run as a process: one line on standard error, a non-zero exit, no stack trace. */
+class WrongInputIT {
+
+    @TempDir
+    Path dir;
+
+    private static void assertOneLineError(AsfcastProcess p, String... expected) throws Exception {
+        int code = p.await(Duration.ofSeconds(60));
+        List<String> err = p.stderr().stream().filter(l -> !l.startsWith("asfcast: building")).toList();
+        assertThat(code).as("exit code; stderr %s", err).isNotZero();
+        assertThat(err).as("stderr").hasSize(1);
+        assertThat(err.get(0)).startsWith("asfcast: ").doesNotContain("Exception", "\tat ");
+        for (String text : expected) {
+            assertThat(err.get(0)).contains(text);
+        }
+    }
+
+    @Test
+    void aMissingFile() throws Exception {
+        try (AsfcastProcess p = AsfcastProcess.start("serve", dir.resolve("nothing.wmv").toString(), "--port", "0")) {
+            assertOneLineError(p, "no such file", "nothing.wmv");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAsf() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.wmv"), "these are words, not Windows Media");
+        try (AsfcastProcess p = AsfcastProcess.start("serve", text.toString(), "--port", "0")) {
+            assertOneLineError(p, "not a valid ASF", "byte 0");
+        }
+    }
+
+    @Test
+    void aPortInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0);
+             AsfcastProcess p = AsfcastProcess.start("serve", "--port", Integer.toString(taken.getLocalPort()))) {
+            assertOneLineError(p, "port " + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void anUnreachableUrl() throws Exception {
+        int free;
+        try (ServerSocket s = new ServerSocket(0)) {
+            free = s.getLocalPort();
+        }
+        try (AsfcastProcess p = AsfcastProcess.start("probe", "mmsh://127.0.0.1:" + free + "/")) {
+            assertOneLineError(p, "cannot connect");
+        }
+        try (AsfcastProcess p = AsfcastProcess.start("record", "mmsh://127.0.0.1:" + free + "/", dir.resolve("x.asf").toString())) {
+            assertOneLineError(p, "cannot connect");
+        }
+    }
+
+    @Test
+    void badOptionValues() throws Exception {
+        String[][] cases = {
+                {"serve", "--port", "eighty"},
+                {"serve", "--port", "70000"},
+                {"serve", "--slow-client", "sometimes"},
+                {"serve", "--size", "7x"},
+                {"serve", "--max-clients", "-3"},
+                {"serve", "--bind", "not-an-address"},
+                {"probe", "ftp://example/"},
+                {"record", "mmsh://127.0.0.1:1/", "/no/such/dir/x.asf"},
+                {"serve", "--no-such-option"},
+                {"frobnicate"},
+        };
+        for (String[] args : cases) {
+            try (AsfcastProcess p = AsfcastProcess.start(args)) {
+                assertOneLineError(p);
+            }
+        }
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        for (String[] args : new String[][] {{"--help"}, {"serve", "--help"}, {"probe", "--help"}, {"record", "--help"}}) {
+            try (AsfcastProcess p = AsfcastProcess.start(args)) {
+                assertThat(p.await(Duration.ofSeconds(60))).isZero();
+                assertThat(String.join("\n", p.stdout())).contains("Usage:");
+            }
+        }
+        try (AsfcastProcess p = AsfcastProcess.start("--version")) {
+            assertThat(p.await(Duration.ofSeconds(60))).isZero();
+            assertThat(p.stdout().get(0)).startsWith("asfcast ");
+        }
+    }
+}
