@@ -55,7 +55,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         MmshClient client = Urls.client(uri, plain);
         AtomicBoolean stop = new AtomicBoolean();
-        StopSignals.onStop(() -> stop.set(true));
+        StopSignals signals = StopSignals.onStop(() -> stop.set(true));
         long packets = 0;
         try (PlaySession play = client.play(uri)) {
             WriterSink sink = new FileSink(file);
@@ -83,6 +83,8 @@ final class RecordCommand implements Callable<Integer> {
             }
         }
         out.println("recorded " + packets + " packets into " + file);
+        out.flush();
+        signals.done();
         return 0;
     }
 }

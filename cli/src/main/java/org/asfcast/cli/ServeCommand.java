@@ -116,7 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         });
         announce(terminal, source, listening);
 
-        StopSignals.onStop(source::stop);
+        StopSignals signals = StopSignals.onStop(source::stop);
         Thread status = statusLine(terminal, sink, traffic);
         try {
             source.run(sinks);
@@ -131,6 +131,7 @@ final class ServeCommand implements Callable<Integer> {
             sink.close();
         }
         terminal.println(CLOCK.format(LocalTime.now()) + " broadcast ended" + (record != null ? "; recorded " + record : ""));
+        signals.done();
         return 0;
     }
 

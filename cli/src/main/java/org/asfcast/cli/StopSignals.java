@@ -1,42 +1,74 @@
 package org.asfcast.cli;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM end the command cleanly: the action stops the broadcast or the
  * recording, the command finishes its work (players get {@code $E}, the port is released, the
- * file is finished) and exits with 0. If it has not finished within 10 s, it is ended with 1.
- * Where the JVM cannot catch signals, a shutdown hook does the same (the exit code is then the
- * JVM's).
+ * file is finished) and exits with 0; if it has not finished within 10 s, it is ended with 1.
+ *
+ * <p>A signal the process inherited as ignored (a background job's SIGINT, or a child of the JVM)
+ * cannot be caught; for those a shutdown hook stops the work and waits for {@link #done()}.
  */
 final class StopSignals {
 
-    private StopSignals() {
+    private final AtomicBoolean fired = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Runnable action;
+
+    private StopSignals(Runnable action) {
+        this.action = action;
     }
 
-    static void onStop(Runnable action) {
-        AtomicBoolean fired = new AtomicBoolean();
-        Runnable once = () -> {
-            if (fired.compareAndSet(false, true)) {
-                action.run();
-                Thread watchdog = new Thread(() -> {
-                    try {
-                        Thread.sleep(10_000);
-                        System.err.println("asfcast: did not stop within 10 s; ending now");
-                        Runtime.getRuntime().halt(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "asfcast-stop-watchdog");
-                watchdog.setDaemon(true);
-                watchdog.start();
-            }
-        };
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> once.run());
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> once.run());
-        } catch (Throwable unavailable) {
-            Runtime.getRuntime().addShutdownHook(new Thread(once, "asfcast-stop"));
+    /** Runs {@code action} once on the first SIGINT or SIGTERM; call {@link #done()} when finished. */
+    static StopSignals onStop(Runnable action) {
+        StopSignals signals = new StopSignals(action);
+        boolean caughtAll = signals.catchSignal("TERM") & signals.catchSignal("INT");
+        if (!caughtAll) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                signals.stop();
+                try {
+                    signals.finished.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "asfcast-stop"));
         }
+        return signals;
+    }
+
+    /** The command's work is finished: a waiting shutdown hook may let the JVM end. */
+    void done() {
+        finished.countDown();
+    }
+
+    private boolean catchSignal(String name) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop());
+            return true;
+        } catch (Throwable unavailable) {
+            return false;
+        }
+    }
+
+    private void stop() {
+        if (!fired.compareAndSet(false, true)) {
+            return;
+        }
+        action.run();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!finished.await(10, TimeUnit.SECONDS)) {
+                    System.err.println("asfcast: did not stop within 10 s; ending now");
+                    Runtime.getRuntime().halt(1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "asfcast-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 }

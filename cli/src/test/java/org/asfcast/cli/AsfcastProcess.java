@@ -73,7 +73,8 @@ final class AsfcastProcess implements AutoCloseable {
                 }
             }
             if (!process.isAlive()) {
-                break;
+                // Let the reader catch the last lines of a process that has ended.
+                deadline = Math.min(deadline, System.nanoTime() + 1_000_000_000L);
             }
             Thread.sleep(20);
         }
@@ -83,7 +84,9 @@ final class AsfcastProcess implements AutoCloseable {
 
     /** Sends SIGTERM (what Ctrl-C and service managers do) and returns the exit code. */
     int terminate() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close our end of its output pipes,
+        // losing the lines it prints while it stops.
+        process.toHandle().destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("asfcast did not end within 15 s of SIGTERM");
