@@ -164,6 +164,17 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private Source source() throws Exception {
+        if (input != null) {
+            for (String patternOnly : new String[] {"--packet-size", "--preroll", "--size", "--fps"}) {
+                if (matched(patternOnly)) {
+                    throw new Failures.UserError(patternOnly + " applies to the test pattern only: a broadcast FILE or "
+                            + "pipe keeps its own packets");
+                }
+            }
+        }
+        if (loop && (input == null || "-".equals(input))) {
+            throw new Failures.UserError("--loop needs a FILE to replay");
+        }
         if (input == null) {
             return TestPatterns.create(size, fps, packetSize, preroll);
         }
@@ -171,6 +182,11 @@ final class ServeCommand implements Callable<Integer> {
             return new PipeRelay(System.in, "standard input");
         }
         return new FileReplay(Path.of(input), loop);
+    }
+
+    private boolean matched(String option) {
+        return spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private void announce(Terminal terminal, Source source, int listening) {

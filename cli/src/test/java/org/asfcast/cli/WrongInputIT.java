@@ -76,6 +76,8 @@ class WrongInputIT {
                 {"probe", "ftp://example/"},
                 {"record", "mmsh://127.0.0.1:1/", "/no/such/dir/x.asf"},
                 {"serve", "--no-such-option"},
+                {"serve", "--loop"},
+                {"serve", "-", "--packet-size", "1600"},
                 {"frobnicate"},
         };
         for (String[] args : cases) {
