@@ -1,13 +1,11 @@
 package org.asfcast.netsink;
 
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 import org.asfcast.netsink.wire.ClientProtocol;
 import org.asfcast.netsink.wire.ResponseHeads;
 
@@ -35,7 +33,7 @@ public final class FanOutRig implements AutoCloseable {
         sink.onHeader(ByteBuffer.wrap(header));
         channels = new EmbeddedChannel[clients];
         EmbeddedChannel first = channel(0);
-        loop = new LoopClients(first.eventLoop());
+        loop = new LoopClients(first.eventLoop(), 0);
         BroadcastHeader h = sink.currentHeader();
         for (int i = 0; i < clients; i++) {
             EmbeddedChannel ch = i == 0 ? first : channel(i);
@@ -48,8 +46,8 @@ public final class FanOutRig implements AutoCloseable {
     }
 
     /**
-     * A channel with the pipeline's outbound part as NetworkSink builds it (the IdleStateHandler
-     * that watches for stalled writers; ConnectionHandler only reads) and a loopback peer address.
+     * A channel as NetworkSink's outbound path sees it (ConnectionHandler only reads, so no handler
+     * is needed) with a loopback peer address.
      */
     private EmbeddedChannel channel(int i) {
         InetSocketAddress peer = new InetSocketAddress(InetAddress.getLoopbackAddress(), 1024 + i % 60000);
@@ -59,8 +57,6 @@ public final class FanOutRig implements AutoCloseable {
                 return peer;
             }
         };
-        ch.pipeline().addLast(new IdleStateHandler(true, 0, sink.config().stallTimeout().toMillis(), 0,
-                TimeUnit.MILLISECONDS));
         return ch;
     }
 
@@ -71,8 +67,7 @@ public final class FanOutRig implements AutoCloseable {
 
     /** The event loop's wake-up task: every session takes what is new in the ring. */
     public void pump() {
-        loop.wake();
-        channels[0].runPendingTasks();
+        loop.pumpAllNow();
     }
 
     /** Releases what the sessions wrote (what a socket write's completion does); returns the buffers released. */

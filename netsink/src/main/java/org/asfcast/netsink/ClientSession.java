@@ -34,6 +34,7 @@ final class ClientSession {
     private JoinFilter joinFilter;
     private boolean ending;
     private boolean closed;
+    private long fullSince;
     private volatile long bytesSent;
     private volatile long packetsSkipped;
     private volatile String dnsName;
@@ -93,6 +94,15 @@ final class ClientSession {
 
     /** Writes what is new in the ring while the socket takes it; then, if ending and caught up, ends. */
     void pump() {
+        pump(System.nanoTime());
+    }
+
+    /**
+     * As {@link #pump()}, at time {@code now}. The common case costs one ring lookup per packet;
+     * the ring's bounds are read only when a lookup misses. A socket that stays full (the client
+     * reads nothing) for the stall timeout ends the session as slow.
+     */
+    void pump(long now) {
         if (closed) {
             return;
         }
@@ -106,23 +116,23 @@ final class ClientSession {
         boolean video = !header.videoStreams().isEmpty();
         boolean wrote = false;
         while (channel.isWritable()) {
-            long next = ring.next();
-            if (nextSeq >= next) {
-                break;
-            }
-            if (nextSeq < ring.first() && !fellBehind(ring, video)) {
-                return;
-            }
-            if (awaitingKeyFrame) {
-                if (!ring.isKeyStart(nextSeq)) {
-                    nextSeq++;
-                    continue;
-                }
-                awaitingKeyFrame = false;
-            }
-            ByteBuf packet = ring.retained(nextSeq);
+            ByteBuf packet = awaitingKeyFrame ? null : ring.retained(nextSeq);
             if (packet == null) {
-                continue; // evicted between the checks: the next round applies the policy
+                if (nextSeq >= ring.next()) {
+                    break; // caught up
+                }
+                if (nextSeq < ring.first()) {
+                    if (!fellBehind(ring, video)) {
+                        return;
+                    }
+                } else if (awaitingKeyFrame) {
+                    if (ring.isKeyStart(nextSeq)) {
+                        awaitingKeyFrame = false;
+                    } else {
+                        nextSeq++;
+                    }
+                }
+                continue;
             }
             if (joinFilter != null) {
                 packet = joinFilter.apply(packet);
@@ -142,8 +152,18 @@ final class ClientSession {
             nextSeq++;
             wrote = true;
         }
-        if (!channel.isWritable() && nextSeq < ring.first() && !fellBehind(ring, video)) {
-            return;
+        if (channel.isWritable()) {
+            fullSince = 0;
+        } else {
+            if (nextSeq < ring.first() && !fellBehind(ring, video)) {
+                return;
+            }
+            if (fullSince == 0) {
+                fullSince = now;
+            } else if (now - fullSince > sink.config().stallTimeout().toNanos()) {
+                close(DisconnectReason.SLOW);
+                return;
+            }
         }
         if (wrote) {
             channel.flush();

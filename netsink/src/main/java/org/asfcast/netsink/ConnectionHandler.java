@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -122,16 +121,6 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             session.pump();
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        // Writer idle with bytes still queued: the client has stopped reading.
-        if (evt instanceof IdleStateEvent && session != null && !ctx.channel().isWritable()) {
-            session.close(DisconnectReason.SLOW);
-            return;
-        }
-        ReferenceCountUtil.release(evt);
     }
 
     @Override

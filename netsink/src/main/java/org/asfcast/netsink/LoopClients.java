@@ -5,23 +5,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * The streaming clients owned by one event loop. New packets wake the loop with one task, not one
- * per client, and wake-ups coalesce: if the loop is still busy with the last one, no new task is
- * queued. The set is touched only on its loop.
+ * per client, and wake-ups coalesce: the task runs up to the delivery interval after the first
+ * packet that asked for it, and serves every packet that arrived meanwhile, so each client gets
+ * them in one write. The set is touched only on its loop.
  */
 final class LoopClients {
 
     private final EventLoop loop;
+    private final long intervalNanos;
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
+    private ClientSession[] pass = new ClientSession[16];
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Runnable pumpAll = this::pumpAll;
 
-    LoopClients(EventLoop loop) {
+    LoopClients(EventLoop loop, long intervalNanos) {
         this.loop = loop;
+        this.intervalNanos = intervalNanos;
     }
 
     EventLoop loop() {
@@ -39,7 +44,11 @@ final class LoopClients {
     /** From any thread: let every client on this loop take what is new in the ring. */
     void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
-            loop.execute(pumpAll);
+            if (intervalNanos > 0) {
+                loop.schedule(pumpAll, intervalNanos, TimeUnit.NANOSECONDS);
+            } else {
+                loop.execute(pumpAll);
+            }
         }
     }
 
@@ -62,10 +71,21 @@ final class LoopClients {
         return new ArrayList<>(sessions);
     }
 
+    /** Runs the wake-up task now (for tests and benchmarks driving the loop themselves). */
+    void pumpAllNow() {
+        pumpAll();
+    }
+
     private void pumpAll() {
         wakeQueued.set(false);
-        for (ClientSession s : new ArrayList<>(sessions)) {
-            s.pump();
+        // Sessions may leave during the pass; iterate over a reused array, not a fresh copy.
+        pass = sessions.toArray(pass);
+        int n = sessions.size();
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ClientSession s = pass[i];
+            pass[i] = null;
+            s.pump(now);
         }
     }
 }

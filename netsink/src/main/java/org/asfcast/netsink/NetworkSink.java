@@ -18,7 +18,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -82,6 +81,7 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     private volatile boolean streamingBegun;
     private volatile Map<EventLoop, LoopClients> loops = Map.of();
     private EventLoopGroup group;
+    private EventLoopGroup acceptor;
     private Channel server;
     private int port;
     private long generation;
@@ -146,18 +146,23 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             }
             boolean epoll = Epoll.isAvailable();
             IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-            EventLoopGroup g = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(), io);
+            // One loop per core: more loops than cores only adds switching. Accepting has a thread of
+            // its own, so a flood of joins is admitted while the loops are busy streaming.
+            int threads = config.eventLoopThreads() > 0 ? config.eventLoopThreads()
+                    : Runtime.getRuntime().availableProcessors();
+            EventLoopGroup g = new MultiThreadIoEventLoopGroup(threads, io);
+            EventLoopGroup acceptLoop = new MultiThreadIoEventLoopGroup(1, io);
             Map<EventLoop, LoopClients> byLoop = new IdentityHashMap<>();
             for (EventExecutor e : g) {
-                byLoop.put((EventLoop) e, new LoopClients((EventLoop) e));
+                byLoop.put((EventLoop) e, new LoopClients((EventLoop) e, config.deliveryInterval().toNanos()));
             }
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
             ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(g)
+                    .group(acceptLoop, g)
                     .channel(channelType)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
@@ -167,8 +172,6 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
                             if (config.socketSendBuffer() > 0) {
                                 ch.config().setSendBufferSize(config.socketSendBuffer());
                             }
-                            long stall = config.stallTimeout().toMillis();
-                            ch.pipeline().addLast(new IdleStateHandler(true, 0, stall, 0, TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast(new ConnectionHandler(NetworkSink.this));
                         }
                     });
@@ -178,10 +181,12 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
                 server = bootstrap.bind(address).syncUninterruptibly().channel();
             } catch (Exception e) {
                 g.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+                acceptLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
                 throw new NetworkResourceException("cannot listen on " + describe(address) + ": "
                         + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             }
             group = g;
+            acceptor = acceptLoop;
             loops = byLoop;
             this.port = ((InetSocketAddress) server.localAddress()).getPort();
             log.info("listening on {} ({})", server.localAddress(), epoll ? "epoll" : "nio");
@@ -242,7 +247,9 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             dropAll(DisconnectReason.CLOSE);
             loops = Map.of();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             group = null;
+            acceptor = null;
             server = null;
             ring.clear();
             events.drain();
