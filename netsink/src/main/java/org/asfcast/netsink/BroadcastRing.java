@@ -70,20 +70,39 @@ final class BroadcastRing {
     }
 
     /**
-     * Where a new (or skipping) client starts: the newest packet that starts a video key frame; with
-     * no video, the newest packet; -1 when video is expected but no key frame start is held (the
+     * Where a skipping client starts: the newest packet that starts a video key frame; with no
+     * video, the newest packet; -1 when video is expected but no key frame start is held (the
      * client then waits for the next one).
      */
     synchronized long joinPoint(boolean video) {
-        if (!video) {
-            return next > first ? next - 1 : next;
+        return joinPoint(video, 0);
+    }
+
+    /**
+     * Where a new client starts so that its first burst holds at least {@code minBurstMillis} of
+     * the broadcast (by send time) when the ring has it: the newest key frame start at least that
+     * old, else the oldest one held (with no video: the newest packet at least that old, else the
+     * oldest). A player decodes its first picture as soon as its demuxer has seen enough of every
+     * stream; a join just after a key frame would give it almost nothing and leave it waiting for
+     * live data. -1 when video is expected but no key frame start is held.
+     */
+    synchronized long joinPoint(boolean video, long minBurstMillis) {
+        if (next == first) {
+            return video ? -1 : next;
         }
+        long newest = sendTimes[slot(next - 1)];
+        long candidate = -1;
         for (long s = next - 1; s >= first; s--) {
-            if (keyStarts[slot(s)]) {
+            int i = slot(s);
+            if (video && !keyStarts[i]) {
+                continue;
+            }
+            candidate = s;
+            if (newest - sendTimes[i] >= minBurstMillis) {
                 return s;
             }
         }
-        return -1;
+        return candidate;
     }
 
     /** Releases every packet; sequence numbers keep counting. */

@@ -81,7 +81,8 @@ final class ClientSession {
         channel.write(start, channel.voidPromise());
         BroadcastRing ring = sink.ring();
         joinFilter = new JoinFilter(header);
-        long join = sink.config().fastStart() ? ring.joinPoint(!header.videoStreams().isEmpty()) : -1;
+        long join = sink.config().fastStart()
+                ? ring.joinPoint(!header.videoStreams().isEmpty(), sink.config().joinBurst().toMillis()) : -1;
         if (join < 0) {
             nextSeq = ring.next();
             awaitingKeyFrame = true;

@@ -28,8 +28,10 @@ public final class NetworkSinkConfig {
     private final boolean fastStart;
     private final int socketSendBuffer;
     private final Duration deliveryInterval;
+    private final Duration joinBurst;
 
     private NetworkSinkConfig(Builder b) {
+        this.joinBurst = b.joinBurst;
         this.deliveryInterval = b.deliveryInterval;
         this.fastStart = b.fastStart;
         this.socketSendBuffer = b.socketSendBuffer;
@@ -151,6 +153,16 @@ public final class NetworkSinkConfig {
         return deliveryInterval;
     }
 
+    /**
+     * How much of the broadcast a joining client gets at once, at least, when the ring holds it
+     * (default 3 s): it starts at the newest key frame at least this old. Players start decoding
+     * only once they have seen enough of every stream, so a join just after a key frame would
+     * otherwise wait for live data (2 s for FFmpeg in a measured case).
+     */
+    public Duration joinBurst() {
+        return joinBurst;
+    }
+
     /** Builds a {@link NetworkSinkConfig}; every setter checks its value at once. */
     public static final class Builder {
         private Optional<InetAddress> bindAddress = Optional.empty();
@@ -169,8 +181,18 @@ public final class NetworkSinkConfig {
         private boolean fastStart = true;
         private int socketSendBuffer;
         private Duration deliveryInterval = Duration.ofMillis(50);
+        private Duration joinBurst = Duration.ofSeconds(3);
 
         private Builder() {
+        }
+
+        /** The least a joiner gets at once (0 to 60 s); see {@link NetworkSinkConfig#joinBurst()}. */
+        public Builder joinBurst(Duration burst) {
+            if (burst == null || burst.isNegative() || burst.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("the join burst must be 0 to 60 s: " + burst);
+            }
+            this.joinBurst = burst;
+            return this;
         }
 
         /** The longest wait of a packet before delivery (0 to 1 s); see {@link NetworkSinkConfig#deliveryInterval()}. */

@@ -35,6 +35,11 @@ class BroadcastRingTest {
         dup.release();
         assertThat(ring.joinPoint(true)).isEqualTo(950);
         assertThat(ring.joinPoint(false)).isEqualTo(999);
+        // At least 300 ms of burst: key starts every 500 ms (900, 950) -> 950 is 490 ms old.
+        assertThat(ring.joinPoint(true, 300)).isEqualTo(950);
+        assertThat(ring.joinPoint(true, 600)).isEqualTo(900);
+        assertThat(ring.joinPoint(true, 5000)).as("not that much held: the oldest key start").isEqualTo(900);
+        assertThat(ring.joinPoint(false, 200)).isEqualTo(979);
         assertThat(ring.isKeyStart(950)).isTrue();
         assertThat(ring.isKeyStart(951)).isFalse();
         ring.clear();
