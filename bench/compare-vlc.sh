@@ -101,7 +101,7 @@ trap 'exit 130' INT TERM
 
 start_asfcast() {
   # shellcheck disable=SC2086
-  java ${ASFCAST_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m} -jar "$asfcast_jar" serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
+  java ${ASFCAST_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xmn24m} -jar "$asfcast_jar" serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
   server_pid=$!
 }
 
