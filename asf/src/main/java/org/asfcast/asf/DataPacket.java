@@ -22,11 +22,14 @@ public final class DataPacket {
     private final long sequence;
     private final long paddingLength;
     private final long sendTime;
+    private final int sendTimeIndex;
     private final int duration;
     private final List<Payload> payloads;
 
     private DataPacket(int errorCorrectionFlags, int lengthTypeFlags, int propertyFlags, long packetLength,
-                       long sequence, long paddingLength, long sendTime, int duration, List<Payload> payloads) {
+                       long sequence, long paddingLength, long sendTime, int sendTimeIndex, int duration,
+                       List<Payload> payloads) {
+        this.sendTimeIndex = sendTimeIndex;
         this.errorCorrectionFlags = errorCorrectionFlags;
         this.lengthTypeFlags = lengthTypeFlags;
         this.propertyFlags = propertyFlags;
@@ -71,6 +74,7 @@ public final class DataPacket {
         long packetLength = in.sized(ltf >> 5 & 3, "packet length");
         long sequence = in.sized(ltf >> 1 & 3, "sequence");
         long padding = in.sized(ltf >> 3 & 3, "padding length");
+        int sendTimeIndex = in.position() - offset;
         long sendTime = in.u32("send time");
         int duration = in.u16("duration");
         long used = in.position() - offset;
@@ -103,7 +107,7 @@ public final class DataPacket {
         } else {
             readPayload(body, prop, -1, payloads);
         }
-        return new DataPacket(ecFlags, ltf, prop, packetLength, sequence, padding, sendTime, duration,
+        return new DataPacket(ecFlags, ltf, prop, packetLength, sequence, padding, sendTime, sendTimeIndex, duration,
                 List.copyOf(payloads));
     }
 
@@ -177,6 +181,11 @@ public final class DataPacket {
                     in.array(), headerStart, replicatedStart, 1, dataStart, length));
             index++;
         }
+    }
+
+    /** Index of the 32-bit send time field, from the packet's first byte. */
+    int sendTimeIndex() {
+        return sendTimeIndex;
     }
 
     /** Whether error-correction data was present. */

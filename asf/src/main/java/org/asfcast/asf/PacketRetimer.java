@@ -32,7 +32,7 @@ public final class PacketRetimer {
         int offsetSize = FIELD_SIZE[prop >> 2 & 3];
         int replicatedSize = FIELD_SIZE[prop & 3];
 
-        int sendAt = sendTimeIndex(parsed);
+        int sendAt = parsed.sendTimeIndex();
         LittleEndian.put32(packet, sendAt, (LittleEndian.u32(packet, sendAt) + millis) & 0xFFFF_FFFFL);
 
         Set<Integer> done = new HashSet<>();
@@ -60,13 +60,6 @@ public final class PacketRetimer {
                 LittleEndian.put32(packet, replicatedAt + 4, time & 0xFFFF_FFFFL);
             }
         }
-    }
-
-    /** Index of the packet's 32-bit send time field. */
-    static int sendTimeIndex(DataPacket parsed) {
-        int at = parsed.hasErrorCorrection() ? 1 + (parsed.errorCorrectionFlags() & 0x0F) : 0;
-        int ltf = parsed.lengthTypeFlags();
-        return at + 2 + FIELD_SIZE[ltf >> 5 & 3] + FIELD_SIZE[ltf >> 1 & 3] + FIELD_SIZE[ltf >> 3 & 3];
     }
 
     private static long mask(int size) {

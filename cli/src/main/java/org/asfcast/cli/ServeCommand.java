@@ -5,7 +5,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -15,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.asfcast.netsink.AddressRange;
 import org.asfcast.netsink.ClientInfo;
 import org.asfcast.netsink.DisconnectReason;
 import org.asfcast.netsink.NetworkSink;
@@ -135,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private NetworkSinkConfig config() throws UnknownHostException {
+    private NetworkSinkConfig config() {
         NetworkSinkConfig.Builder b = NetworkSinkConfig.builder();
         try {
             b.path(path).maximumClients(maxClients);
@@ -156,11 +156,17 @@ final class ServeCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static InetAddress literalAddress(String text) throws UnknownHostException {
-        if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            throw new Failures.UserError("--bind takes an IP address such as 127.0.0.1 or ::1, not '" + text + "'");
+    /** The address for --bind, checked as the access lists check theirs (a literal, no name lookup). */
+    private static InetAddress literalAddress(String text) {
+        try {
+            AddressRange range = AddressRange.parse(text);
+            if (range.prefixLength() == range.network().getAddress().length * 8 && !text.contains("/")) {
+                return range.network();
+            }
+        } catch (IllegalArgumentException notAnAddress) {
+            // fall through to the sentence below
         }
-        return InetAddress.getByName(text);
+        throw new Failures.UserError("--bind takes an IP address such as 127.0.0.1 or ::1, not '" + text + "'");
     }
 
     private Source source() throws Exception {

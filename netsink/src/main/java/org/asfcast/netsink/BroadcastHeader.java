@@ -62,16 +62,6 @@ record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, S
         return new BroadcastHeader(start, ChunkFramer.headerChunk(start), header.packetSize(), all, video, generation);
     }
 
-    /** A stream number the header does not declare: players skip payloads that carry it. */
-    int undeclaredStream() {
-        for (int n = 127; n >= 1; n--) {
-            if (!streams.contains(n)) {
-                return n;
-            }
-        }
-        throw new IllegalStateException("all 127 stream numbers are declared");
-    }
-
     /** Whether two headers give clients the same bytes (then connected clients need not notice). */
     boolean sameBytes(BroadcastHeader other) {
         return Arrays.equals(streamStart, other.streamStart);

@@ -28,6 +28,7 @@ final class ClientSession {
     private final InetSocketAddress remote;
     private final Instant connectedSince = Instant.now();
     private final BroadcastHeader header;
+    private final boolean video;
 
     private long nextSeq;
     private boolean awaitingKeyFrame;
@@ -49,6 +50,7 @@ final class ClientSession {
         this.userAgent = userAgent;
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.header = header;
+        this.video = !header.videoStreams().isEmpty();
     }
 
     long id() {
@@ -80,15 +82,7 @@ final class ClientSession {
         bytesSent += start.readableBytes();
         channel.write(start, channel.voidPromise());
         BroadcastRing ring = sink.ring();
-        joinFilter = new JoinFilter(header);
-        long join = sink.config().fastStart()
-                ? ring.joinPoint(!header.videoStreams().isEmpty(), sink.config().joinBurst().toMillis()) : -1;
-        if (join < 0) {
-            nextSeq = ring.next();
-            awaitingKeyFrame = true;
-        } else {
-            nextSeq = join;
-        }
+        joinAt(ring, sink.config().fastStart() ? ring.joinPoint(video, sink.config().joinBurst().toMillis()) : -1);
         channel.flush();
         pump();
     }
@@ -114,8 +108,7 @@ final class ClientSession {
             return;
         }
         BroadcastRing ring = sink.ring();
-        boolean video = !header.videoStreams().isEmpty();
-        boolean wrote = false;
+        long sent = 0;
         while (channel.isWritable()) {
             ByteBuf packet = awaitingKeyFrame ? null : ring.retained(nextSeq);
             if (packet == null) {
@@ -123,8 +116,8 @@ final class ClientSession {
                     break; // caught up
                 }
                 if (nextSeq < ring.first()) {
-                    if (!fellBehind(ring, video)) {
-                        return;
+                    if (!fellBehind(ring)) {
+                        break;
                     }
                 } else if (awaitingKeyFrame) {
                     if (ring.isKeyStart(nextSeq)) {
@@ -148,15 +141,18 @@ final class ClientSession {
             if (protocol == ClientProtocol.PLAIN_HTTP) {
                 packet.skipBytes(ChunkFramer.CHUNK_HEADER_LENGTH);
             }
-            bytesSent += packet.readableBytes();
+            sent += packet.readableBytes();
             channel.write(packet, channel.voidPromise());
             nextSeq++;
-            wrote = true;
+        }
+        bytesSent += sent; // one volatile write per pass, not per packet
+        if (closed) {
+            return;
         }
         if (channel.isWritable()) {
             fullSince = 0;
         } else {
-            if (nextSeq < ring.first() && !fellBehind(ring, video)) {
+            if (nextSeq < ring.first() && !fellBehind(ring)) {
                 return;
             }
             if (fullSince == 0) {
@@ -166,7 +162,7 @@ final class ClientSession {
                 return;
             }
         }
-        if (wrote) {
+        if (sent > 0) {
             channel.flush();
         }
         if (ending && nextSeq >= ring.next()) {
@@ -188,22 +184,15 @@ final class ClientSession {
 
     /** Closes the connection at once, reporting {@code reason}. */
     void close(DisconnectReason reason) {
-        if (closed) {
-            return;
+        if (leave(reason)) {
+            channel.close();
         }
-        closed = true;
-        loopClients.remove(this);
-        sink.sessionEnded(this, reason);
-        channel.close();
     }
 
     private void finish() {
-        if (closed) {
+        if (!leave(DisconnectReason.END_OF_STREAM)) {
             return;
         }
-        closed = true;
-        loopClients.remove(this);
-        sink.sessionEnded(this, DisconnectReason.END_OF_STREAM);
         if (protocol == ClientProtocol.MS_WMSP) {
             bytesSent += END_CHUNK.length;
             channel.writeAndFlush(Unpooled.wrappedBuffer(END_CHUNK)).addListener(ChannelFutureListener.CLOSE);
@@ -212,23 +201,33 @@ final class ClientSession {
         }
     }
 
+    /** Marks the session over and reports it, once; false when it already was. */
+    private boolean leave(DisconnectReason reason) {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        loopClients.remove(this);
+        sink.sessionEnded(this, reason);
+        return true;
+    }
+
     /** The client is behind the ring's tail: skip ahead or drop it. Returns whether it goes on. */
-    private boolean fellBehind(BroadcastRing ring, boolean video) {
+    private boolean fellBehind(BroadcastRing ring) {
         if (sink.config().slowClientPolicy() == SlowClientPolicy.DROP) {
             close(DisconnectReason.SLOW);
             return false;
         }
-        long join = ring.joinPoint(video);
-        long target = join < 0 ? ring.next() : join;
-        joinFilter = new JoinFilter(header); // the skip is a new join: the same orphans can appear
-        packetsSkipped += target - nextSeq;
-        nextSeq = target;
-        awaitingKeyFrame = join < 0;
+        long from = nextSeq;
+        joinAt(ring, ring.joinPoint(video)); // a skip is a new join: the same orphans can appear
+        packetsSkipped += nextSeq - from;
         return true;
     }
 
-    /** The channel closed under us (the client left, or a write failed). */
-    void channelClosed(DisconnectReason reason) {
-        close(reason);
+    /** Starts (again) at packet {@code join}, or, when it is -1, at the next key frame to arrive. */
+    private void joinAt(BroadcastRing ring, long join) {
+        joinFilter = new JoinFilter(header);
+        awaitingKeyFrame = join < 0;
+        nextSeq = join < 0 ? ring.next() : join;
     }
 }

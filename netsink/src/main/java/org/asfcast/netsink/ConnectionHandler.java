@@ -129,7 +129,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             requestTimeout.cancel(false);
         }
         if (session != null) {
-            session.channelClosed(DisconnectReason.CLIENT_LEFT);
+            session.close(DisconnectReason.CLIENT_LEFT);
         }
         ctx.fireChannelInactive();
     }

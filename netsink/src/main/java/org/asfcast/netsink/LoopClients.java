@@ -61,11 +61,6 @@ final class LoopClients {
         });
     }
 
-    /** On the loop: how many clients there are. */
-    int size() {
-        return sessions.size();
-    }
-
     /** A snapshot of the sessions, taken on the loop. */
     List<ClientSession> snapshot() {
         return new ArrayList<>(sessions);

@@ -1,6 +1,7 @@
 package org.asfcast.writer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -26,6 +27,15 @@ final class SinkCalls {
             }
         }
         rethrow(failure);
+    }
+
+    /** Hands {@code sink} its own copy of {@code packet}: the data unit belongs to the sink afterwards. */
+    static void dataUnit(WriterSink sink, byte[] packet) throws IOException {
+        ByteBuffer unit = sink.allocateDataUnit(packet.length);
+        int start = unit.position();
+        unit.put(packet);
+        unit.limit(unit.position()).position(start);
+        sink.onDataUnit(unit);
     }
 
     /** {@code first} with {@code next} suppressed in it, or {@code next} when there is no first. */

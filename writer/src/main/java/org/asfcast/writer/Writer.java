@@ -465,14 +465,7 @@ public final class Writer {
             synchronized (state) {
                 pending.removeFirst();
                 try {
-                    SinkCalls.each(sinks, sink -> {
-                        // Each sink gets its own buffer: the data unit belongs to the sink afterwards.
-                        ByteBuffer unit = sink.allocateDataUnit(packet.length);
-                        int start = unit.position();
-                        unit.put(packet);
-                        unit.limit(unit.position()).position(start);
-                        sink.onDataUnit(unit);
-                    });
+                    SinkCalls.each(sinks, sink -> SinkCalls.dataUnit(sink, packet));
                 } catch (IOException | RuntimeException e) {
                     failure = SinkCalls.combine(failure, e);
                 }

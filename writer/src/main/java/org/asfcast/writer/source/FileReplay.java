@@ -14,6 +14,7 @@ import org.asfcast.asf.DataPacket;
 import org.asfcast.asf.LiveProfile;
 import org.asfcast.asf.PacketRetimer;
 import org.asfcast.asf.Payload;
+import org.asfcast.writer.PacketDelivery;
 import org.asfcast.writer.Source;
 import org.asfcast.writer.WriterSink;
 

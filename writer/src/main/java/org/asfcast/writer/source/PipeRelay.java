@@ -9,6 +9,7 @@ import org.asfcast.asf.AsfFormatException;
 import org.asfcast.asf.AsfReader;
 import org.asfcast.asf.DataPacket;
 import org.asfcast.asf.LiveProfile;
+import org.asfcast.writer.PacketDelivery;
 import org.asfcast.writer.Source;
 import org.asfcast.writer.WriterSink;
 
