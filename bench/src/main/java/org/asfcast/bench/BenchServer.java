@@ -41,9 +41,11 @@ public final class BenchServer {
         int threads = 0;
         int warmJit = 0;
         int batchMillis = 0;
+        int deliveryMillis = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--batch-ms" -> batchMillis = Integer.parseInt(args[++i]);
+                case "--delivery-ms" -> deliveryMillis = Integer.parseInt(args[++i]);
                 case "--warm-jit" -> warmJit = Integer.parseInt(args[++i]);
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--max-clients" -> maxClients = Integer.parseInt(args[++i]);
@@ -54,7 +56,7 @@ public final class BenchServer {
             }
         }
         if (file == null) {
-            System.err.println("usage: BenchServer FILE [--port N] [--max-clients N] [--seconds S] [--min-clients N] [--threads N]");
+            System.err.println("usage: BenchServer FILE [--port N] [--max-clients N] [--seconds S] [--min-clients N] [--threads N] [--delivery-ms MS] [--batch-ms MS] [--warm-jit N]");
             System.exit(2);
         }
         if (warmJit > 0) {
@@ -63,6 +65,9 @@ public final class BenchServer {
         NetworkSinkConfig.Builder b = NetworkSinkConfig.builder().maximumClients(maxClients).resolveNames(false);
         if (threads > 0) {
             b.eventLoopThreads(threads);
+        }
+        if (deliveryMillis >= 0) {
+            b.deliveryInterval(java.time.Duration.ofMillis(deliveryMillis));
         }
         NetworkSink sink = new NetworkSink(b.build());
         int listening = sink.open(port);

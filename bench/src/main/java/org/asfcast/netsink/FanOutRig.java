@@ -33,7 +33,7 @@ public final class FanOutRig implements AutoCloseable {
         sink.onHeader(ByteBuffer.wrap(header));
         channels = new EmbeddedChannel[clients];
         EmbeddedChannel first = channel(0);
-        loop = new LoopClients(first.eventLoop(), 0);
+        loop = new LoopClients(first.eventLoop(), 0, sink.ring());
         BroadcastHeader h = sink.currentHeader();
         for (int i = 0; i < clients; i++) {
             EmbeddedChannel ch = i == 0 ? first : channel(i);
@@ -86,6 +86,7 @@ public final class FanOutRig implements AutoCloseable {
     @Override
     public void close() {
         drain();
+        loop.releaseWindow();
         for (EmbeddedChannel ch : channels) {
             ch.finishAndReleaseAll();
         }

@@ -94,7 +94,9 @@ class ServeIT {
 
     @Test
     void aFileBroadcastKeepsRealTime() throws Exception {
-        try (AsfcastProcess serve = AsfcastProcess.start("serve", wmv.toString(), "--port", "0")) {
+        try (AsfcastProcess serve = AsfcastProcess.start("serve", wmv.toString(), "--port", "0",
+                // Packets may otherwise wait up to 200 ms to go out together; this measures pacing.
+                "--delivery-interval", "20")) {
             int port = serve.awaitPort(Duration.ofSeconds(90));
             List<long[]> arrivals = new ArrayList<>(); // {nanoTime, send time}
             try (PlaySession play = MmshClient.create().play(URI.create("mmsh://127.0.0.1:" + port + "/"))) {

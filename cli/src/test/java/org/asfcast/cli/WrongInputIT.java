@@ -70,6 +70,7 @@ class WrongInputIT {
                 {"serve", "--port", "eighty"},
                 {"serve", "--port", "70000"},
                 {"serve", "--slow-client", "sometimes"},
+                {"serve", "--delivery-interval", "5000"},
                 {"serve", "--size", "7x"},
                 {"serve", "--max-clients", "-3"},
                 {"serve", "--bind", "not-an-address"},

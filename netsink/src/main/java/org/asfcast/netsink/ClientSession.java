@@ -81,8 +81,8 @@ final class ClientSession {
         ByteBuf start = Unpooled.wrappedBuffer(responseHead, first);
         bytesSent += start.readableBytes();
         channel.write(start, channel.voidPromise());
-        BroadcastRing ring = sink.ring();
-        joinAt(ring, sink.config().fastStart() ? ring.joinPoint(video, sink.config().joinBurst().toMillis()) : -1);
+        PacketWindow window = loopClients.currentWindow();
+        joinAt(window, sink.config().fastStart() ? window.joinPoint(video, sink.config().joinBurst().toMillis()) : -1);
         channel.flush();
         pump();
     }
@@ -93,8 +93,8 @@ final class ClientSession {
     }
 
     /**
-     * As {@link #pump()}, at time {@code now}. The common case costs one ring lookup per packet;
-     * the ring's bounds are read only when a lookup misses. A socket that stays full (the client
+     * As {@link #pump()}, at time {@code now}. The common case costs one lookup per packet in the
+     * loop's copy of the ring (no lock); its bounds are read only when a lookup misses. A socket that stays full (the client
      * reads nothing) for the stall timeout ends the session as slow.
      */
     void pump(long now) {
@@ -107,20 +107,21 @@ final class ClientSession {
             end();
             return;
         }
-        BroadcastRing ring = sink.ring();
+        PacketWindow window = loopClients.window();
         long sent = 0;
         while (channel.isWritable()) {
-            ByteBuf packet = awaitingKeyFrame ? null : ring.retained(nextSeq);
+            ByteBuf held = awaitingKeyFrame ? null : window.get(nextSeq);
+            ByteBuf packet = held == null ? null : held.retainedDuplicate();
             if (packet == null) {
-                if (nextSeq >= ring.next()) {
+                if (nextSeq >= window.next()) {
                     break; // caught up
                 }
-                if (nextSeq < ring.first()) {
-                    if (!fellBehind(ring)) {
+                if (nextSeq < window.first()) {
+                    if (!fellBehind(window)) {
                         break;
                     }
                 } else if (awaitingKeyFrame) {
-                    if (ring.isKeyStart(nextSeq)) {
+                    if (window.isKeyStart(nextSeq)) {
                         awaitingKeyFrame = false;
                     } else {
                         nextSeq++;
@@ -152,7 +153,7 @@ final class ClientSession {
         if (channel.isWritable()) {
             fullSince = 0;
         } else {
-            if (nextSeq < ring.first() && !fellBehind(ring)) {
+            if (nextSeq < window.first() && !fellBehind(window)) {
                 return;
             }
             if (fullSince == 0) {
@@ -165,7 +166,7 @@ final class ClientSession {
         if (sent > 0) {
             channel.flush();
         }
-        if (ending && nextSeq >= ring.next()) {
+        if (ending && nextSeq >= window.next()) {
             finish();
         }
     }
@@ -173,6 +174,7 @@ final class ClientSession {
     /** Writing ended: drain what the ring still holds for this client, then send {@code $E} and close. */
     void endAfterDrain() {
         ending = true;
+        loopClients.currentWindow(); // the last packets, which the next pass would otherwise bring
         pump();
     }
 
@@ -213,21 +215,21 @@ final class ClientSession {
     }
 
     /** The client is behind the ring's tail: skip ahead or drop it. Returns whether it goes on. */
-    private boolean fellBehind(BroadcastRing ring) {
+    private boolean fellBehind(PacketWindow window) {
         if (sink.config().slowClientPolicy() == SlowClientPolicy.DROP) {
             close(DisconnectReason.SLOW);
             return false;
         }
         long from = nextSeq;
-        joinAt(ring, ring.joinPoint(video)); // a skip is a new join: the same orphans can appear
+        joinAt(window, window.joinPoint(video)); // a skip is a new join: the same orphans can appear
         packetsSkipped += nextSeq - from;
         return true;
     }
 
     /** Starts (again) at packet {@code join}, or, when it is -1, at the next key frame to arrive. */
-    private void joinAt(BroadcastRing ring, long join) {
+    private void joinAt(PacketWindow window, long join) {
         joinFilter = new JoinFilter(header);
         awaitingKeyFrame = join < 0;
-        nextSeq = join < 0 ? ring.next() : join;
+        nextSeq = join < 0 ? window.next() : join;
     }
 }

@@ -30,7 +30,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private final NetworkSink sink;
-    private final RequestHeadParser parser;
+    private RequestHeadParser parser; // null once the request is answered: a streaming client keeps nothing of it
     private ScheduledFuture<?> requestTimeout;
     private boolean answered;
     private ClientSession session;
@@ -60,6 +60,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             HeadParseResult result = parser.feed(buf.nioBuffer());
+            if (!(result instanceof HeadParseResult.NeedMore)) {
+                parser = null;
+            }
             if (result instanceof HeadParseResult.Rejected rejected) {
                 answerAndClose(ctx, ResponseHeads.rejection(rejected));
             } else if (result instanceof HeadParseResult.Complete complete) {
@@ -73,6 +76,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void handle(ChannelHandlerContext ctx, ClientRequest request) {
         answered = true;
         requestTimeout.cancel(false);
+        requestTimeout = null;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         BroadcastHeader header = sink.currentHeader();
         Admission.State state = new Admission.State(sink.accessList().isAllowed(remote.getAddress()),

@@ -14,19 +14,26 @@ import java.util.function.Consumer;
  * per client, and wake-ups coalesce: the task runs up to the delivery interval after the first
  * packet that asked for it, and serves every packet that arrived meanwhile, so each client gets
  * them in one write. The set is touched only on its loop.
+ *
+ * <p>The loop's clients read the broadcast from the loop's own {@link PacketWindow}, brought up to
+ * date from the ring once per pass (and when a client joins), so a pass takes the ring's lock once
+ * whatever the number of clients. With no client left, the window lets go of its packets.
  */
 final class LoopClients {
 
     private final EventLoop loop;
     private final long intervalNanos;
+    private final BroadcastRing ring;
+    private final PacketWindow window = new PacketWindow();
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
     private ClientSession[] pass = new ClientSession[16];
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Runnable pumpAll = this::pumpAll;
 
-    LoopClients(EventLoop loop, long intervalNanos) {
+    LoopClients(EventLoop loop, long intervalNanos, BroadcastRing ring) {
         this.loop = loop;
         this.intervalNanos = intervalNanos;
+        this.ring = ring;
     }
 
     EventLoop loop() {
@@ -35,6 +42,25 @@ final class LoopClients {
 
     void add(ClientSession session) {
         sessions.add(session);
+    }
+
+    /** The loop's copy of the ring as of the last pass or join; only on the loop. */
+    PacketWindow window() {
+        return window;
+    }
+
+    /** Brings the loop's copy of the ring up to date and returns it; only on the loop. */
+    PacketWindow currentWindow() {
+        ring.copyNewInto(window);
+        return window;
+    }
+
+    /**
+     * Lets go of the loop's copy of the ring: on the loop, or once the loop has stopped (the sink
+     * does this on close, so that no packet outlives it).
+     */
+    void releaseWindow() {
+        window.clear();
     }
 
     void remove(ClientSession session) {
@@ -73,6 +99,11 @@ final class LoopClients {
 
     private void pumpAll() {
         wakeQueued.set(false);
+        if (sessions.isEmpty()) {
+            window.clear();
+            return;
+        }
+        ring.copyNewInto(window);
         // Sessions may leave during the pass; iterate over a reused array, not a fresh copy.
         pass = sessions.toArray(pass);
         int n = sessions.size();

@@ -154,7 +154,7 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             EventLoopGroup acceptLoop = new MultiThreadIoEventLoopGroup(1, io);
             Map<EventLoop, LoopClients> byLoop = new IdentityHashMap<>();
             for (EventExecutor e : g) {
-                byLoop.put((EventLoop) e, new LoopClients((EventLoop) e, config.deliveryInterval().toNanos()));
+                byLoop.put((EventLoop) e, new LoopClients((EventLoop) e, config.deliveryInterval().toNanos(), ring));
             }
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
@@ -245,9 +245,12 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             }
             server.close().syncUninterruptibly();
             dropAll(DisconnectReason.CLOSE);
+            Map<EventLoop, LoopClients> stopped = loops;
             loops = Map.of();
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            // The loops have stopped: their copies of the ring can go from this thread.
+            stopped.values().forEach(LoopClients::releaseWindow);
             group = null;
             acceptor = null;
             server = null;

@@ -27,7 +27,9 @@ class BadRequestsTest {
 
     @Test
     void eachBadRequestIsAnsweredWhileAPlayerKeepsPlaying() throws Exception {
-        NetworkSinkConfig config = NetworkSinkConfig.builder().requestTimeout(Duration.ofSeconds(1)).build();
+        // Packets every 50 ms (not the default 200 ms), so that a 400 ms pause of the player would show.
+        NetworkSinkConfig config = NetworkSinkConfig.builder().requestTimeout(Duration.ofSeconds(1))
+                .deliveryInterval(Duration.ofMillis(50)).build();
         assertThat(NetworkSinkConfig.defaults().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(NetworkSinkConfig.defaults().maxRequestHeadBytes()).isEqualTo(16 * 1024);
         try (LiveBroadcast live = LiveBroadcast.start(LiveBroadcast.mjpegFile(dir, 8), config)) {

@@ -32,10 +32,13 @@ class SlowClientTest {
         media = LiveBroadcast.mjpegFile(dir, 12);
     }
 
+    /** Packets go out every 50 ms here (not the default 200 ms), so that a 400 ms pause would show. */
+    private static final Duration FINE_DELIVERY = Duration.ofMillis(50);
+
     @Test
     void aSlowClientIsSkippedAheadAndDelaysNobody() throws Exception {
         NetworkSinkConfig config = NetworkSinkConfig.builder().maximumClients(20).ringWindow(Duration.ofSeconds(1))
-                .socketSendBuffer(16 * 1024).build();
+                .socketSendBuffer(16 * 1024).deliveryInterval(FINE_DELIVERY).build();
         try (LiveBroadcast live = LiveBroadcast.start(media, config)) {
             Result r = run(live, Duration.ofSeconds(9));
             ClientInfo slow = live.sink.clients().stream().filter(c -> c.userAgent().contains("Slow")).findFirst()
@@ -49,7 +52,7 @@ class SlowClientTest {
     @Test
     void withTheDropPolicyTheSlowClientIsDisconnected() throws Exception {
         NetworkSinkConfig config = NetworkSinkConfig.builder().maximumClients(20).ringWindow(Duration.ofSeconds(1))
-                .socketSendBuffer(16 * 1024).slowClientPolicy(SlowClientPolicy.DROP).build();
+                .socketSendBuffer(16 * 1024).slowClientPolicy(SlowClientPolicy.DROP).deliveryInterval(FINE_DELIVERY).build();
         try (LiveBroadcast live = LiveBroadcast.start(media, config)) {
             RecordingListener events = new RecordingListener();
             live.sink.addListener(events);
