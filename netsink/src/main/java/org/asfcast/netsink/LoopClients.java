@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The streaming clients owned by one event loop. New packets wake the loop with one task, not one
- * per client, and wake-ups coalesce: the task runs up to the delivery interval after the first
- * packet that asked for it, and serves every packet that arrived meanwhile, so each client gets
- * them in one write. The set is touched only on its loop.
+ * The streaming clients owned by one event loop. With a delivery interval, the loop serves its
+ * clients on a timer of that period, when packets arrived since the last pass: each client gets
+ * them in one write, and the writer only raises a flag (no task, no wake-up of a sleeping loop: a
+ * cross-thread wake-up is a system call and lets the scheduler switch the writer out). With no
+ * interval, the first new packet queues one pass at once. The set is touched only on its loop.
  *
  * <p>The loop's clients read the broadcast from the loop's own {@link PacketWindow}, brought up to
  * date from the ring once per pass (and when a client joins), so a pass takes the ring's lock once
@@ -29,11 +30,15 @@ final class LoopClients {
     private ClientSession[] pass = new ClientSession[16];
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Runnable pumpAll = this::pumpAll;
+    private volatile boolean pending;
 
     LoopClients(EventLoop loop, long intervalNanos, BroadcastRing ring) {
         this.loop = loop;
         this.intervalNanos = intervalNanos;
         this.ring = ring;
+        if (intervalNanos > 0) {
+            loop.scheduleAtFixedRate(this::tick, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     EventLoop loop() {
@@ -69,12 +74,19 @@ final class LoopClients {
 
     /** From any thread: let every client on this loop take what is new in the ring. */
     void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            if (intervalNanos > 0) {
-                loop.schedule(pumpAll, intervalNanos, TimeUnit.NANOSECONDS);
-            } else {
-                loop.execute(pumpAll);
+        if (intervalNanos > 0) {
+            if (!pending) {
+                pending = true; // the next tick serves it
             }
+        } else if (wakeQueued.compareAndSet(false, true)) {
+            loop.execute(pumpAll);
+        }
+    }
+
+    private void tick() {
+        if (pending) {
+            pending = false;
+            pumpAll();
         }
     }
 
