@@ -87,6 +87,7 @@ public final class FanOutRig implements AutoCloseable {
     public void close() {
         drain();
         loop.releaseWindow();
+        sink.onEndWriting(); // lets go of the slab packets are framed in
         for (EmbeddedChannel ch : channels) {
             ch.finishAndReleaseAll();
         }

@@ -70,6 +70,8 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     private final AddressAccessList accessList = new AddressAccessList();
     private final EventDispatcher events = new EventDispatcher();
     private final BroadcastRing ring;
+    private final FrameSlab frames = new FrameSlab(PooledByteBufAllocator.DEFAULT);
+    private final ByteBuffer chunkHeader = ByteBuffer.allocate(ChunkFramer.CHUNK_HEADER_LENGTH); // writer thread only
     private final Map<Long, ClientSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicLong sessionIds = new AtomicLong();
@@ -255,6 +257,7 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             acceptor = null;
             server = null;
             ring.clear();
+            frames.release();
             events.drain();
             log.info("closed port {}", port);
         }
@@ -318,6 +321,7 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             }
             generation++;
             ring.clear();
+            frames.release();
             header = candidate;
             // Sessions notice the new generation and end themselves on their loops.
             wakeAll();
@@ -371,11 +375,10 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
                 break;
             }
         }
-        ByteBuf framed = PooledByteBufAllocator.DEFAULT.directBuffer(ChunkFramer.CHUNK_HEADER_LENGTH + length);
+        ByteBuf framed = frames.allocate(ChunkFramer.CHUNK_HEADER_LENGTH + length);
         long seq = ring.next();
-        ByteBuffer head = framed.internalNioBuffer(0, ChunkFramer.CHUNK_HEADER_LENGTH);
-        ChunkFramer.writeDataHeader(head, length, seq & 0xFFFF_FFFFL);
-        framed.writerIndex(ChunkFramer.CHUNK_HEADER_LENGTH);
+        ChunkFramer.writeDataHeader(chunkHeader.clear(), length, seq & 0xFFFF_FFFFL);
+        framed.writeBytes(chunkHeader.array(), 0, ChunkFramer.CHUNK_HEADER_LENGTH);
         framed.writeBytes(bytes, offset, length);
         ring.append(framed, packet.sendTime(), keyStart);
         wakeAll();
@@ -386,6 +389,7 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     public void onEndWriting() {
         synchronized (lifecycle) {
             ended = true;
+            frames.release();
             for (LoopClients lc : loops.values()) {
                 lc.forEach(ClientSession::endAfterDrain);
             }
