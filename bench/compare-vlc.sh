@@ -44,8 +44,8 @@ jar="$here/bench/target/benchmarks.jar"
 [ -f "$jar" ] || mvn -B -q -pl bench -am package -DskipTests
 [ -f "$here/cli/target/asfcast.jar" ] || ./asfcast --version >/dev/null
 ./asfcast --version >/dev/null # builds now if the sources changed, not in the middle of a run
-# The server runs as ./asfcast runs it (java $ASFCAST_JAVA_OPTS -jar cli/target/asfcast.jar), but from
-# a copy: a rebuild in the same checkout replaces that jar under a running JVM and ends the broadcast.
+# The server runs as ./asfcast runs it (its JVM options, ASFCAST_JAVA_OPTS if set), but from a copy of
+# the jar (ASFCAST_JAR): a rebuild in the same checkout replaces that jar under a running JVM.
 
 # File descriptors: one per client on each side. The generator and asfcast inherit this limit.
 if ! ulimit -n 200000 2>/dev/null; then
@@ -100,8 +100,8 @@ trap 'stop_server; rm -f "$asfcast_jar"' EXIT
 trap 'exit 130' INT TERM
 
 start_asfcast() {
-  # shellcheck disable=SC2086
-  java ${ASFCAST_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xmn24m} -jar "$asfcast_jar" serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
+  # As ./asfcast runs it (its JVM options), from the copy of the jar.
+  ASFCAST_JAR="$asfcast_jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
   server_pid=$!
 }
 
