@@ -95,7 +95,7 @@ class ServeIT {
     @Test
     void aFileBroadcastKeepsRealTime() throws Exception {
         try (AsfcastProcess serve = AsfcastProcess.start("serve", wmv.toString(), "--port", "0",
-                // Packets may otherwise wait up to 200 ms to go out together; this measures pacing.
+                // Packets may otherwise wait up to 300 ms to go out together; this measures pacing.
                 "--delivery-interval", "20")) {
             int port = serve.awaitPort(Duration.ofSeconds(90));
             List<long[]> arrivals = new ArrayList<>(); // {nanoTime, send time}

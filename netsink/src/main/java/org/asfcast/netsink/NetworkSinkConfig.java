@@ -145,12 +145,13 @@ public final class NetworkSinkConfig {
 
     /**
      * How long new packets may wait before the event loops hand them to the clients (default
-     * 200 ms; zero: at once). Each client then gets several packets in one write: the kernel's
+     * 300 ms; zero: at once). Each client then gets several packets in one write: the kernel's
      * work per delivered byte is mostly per write, so with thousands of clients the server's CPU
      * per delivered Gbit falls with the interval (measured at 5,000 clients of 1 Mbit/s: 50 ms
-     * 0.124 CPU s/Gbit, 100 ms 0.085, 200 ms 0.069, 400 ms 0.046; docs/benchmarks.md), for a
-     * delay players absorb in their preroll of seconds. A joining client's first burst is not
-     * delayed.
+     * 0.124 CPU s/Gbit, 100 ms 0.085, 200 ms 0.069-0.072, 300 ms 0.054, 400 ms 0.046;
+     * docs/benchmarks.md). Players absorb the delay: a joiner's first burst (seconds of the
+     * broadcast, {@link #joinBurst()}) goes out at once and keeps it that far ahead. With fast
+     * start off and a small preroll, a shorter interval suits better.
      */
     public Duration deliveryInterval() {
         return deliveryInterval;
@@ -183,7 +184,7 @@ public final class NetworkSinkConfig {
         private int retryAfterSeconds = 5;
         private boolean fastStart = true;
         private int socketSendBuffer;
-        private Duration deliveryInterval = Duration.ofMillis(200);
+        private Duration deliveryInterval = Duration.ofMillis(300);
         private Duration joinBurst = Duration.ofSeconds(3);
 
         private Builder() {

@@ -27,7 +27,7 @@ class BadRequestsTest {
 
     @Test
     void eachBadRequestIsAnsweredWhileAPlayerKeepsPlaying() throws Exception {
-        // Packets every 50 ms (not the default 200 ms), so that a 400 ms pause of the player would show.
+        // Packets every 50 ms (not the default 300 ms), so that a 400 ms pause of the player would show.
         NetworkSinkConfig config = NetworkSinkConfig.builder().requestTimeout(Duration.ofSeconds(1))
                 .deliveryInterval(Duration.ofMillis(50)).build();
         assertThat(NetworkSinkConfig.defaults().requestTimeout()).isEqualTo(Duration.ofSeconds(10));

@@ -32,7 +32,7 @@ class SlowClientTest {
         media = LiveBroadcast.mjpegFile(dir, 12);
     }
 
-    /** Packets go out every 50 ms here (not the default 200 ms), so that a 400 ms pause would show. */
+    /** Packets go out every 50 ms here (not the default 300 ms), so that a 400 ms pause would show. */
     private static final Duration FINE_DELIVERY = Duration.ofMillis(50);
 
     @Test
