@@ -153,26 +153,26 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 def f(v, d=0):
     return "-" if v is None else f"{v:,.{d}f}"
 print()
-print("| server | clients | stall-free | cut off | Gbit/s held | CPU s/Gbit held | CPU s/Gbit whole run | peak RSS MB | join $D p50/p99 ms | join key frame p50/p99 ms | first frame median ms | generator CPU s | load avg |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| server | clients | stall-free | cut off | Gbit/s held | CPU s/Gbit held | CPU s/Gbit whole run | peak RSS MB | RSS held MB | join $D p50/p99 ms | join key frame p50/p99 ms | first frame median ms | generator CPU s | load avg |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     print(f"| {r['label']} | {r['clients']:,} | {r['stall_free']:,} | {r['cut_off']:,} | {f(r['gbps_hold'],2)} | {f(r['server_cpu_s_per_gbit_hold'],3)} | "
-          f"{f(r['server_cpu_s_per_gbit'],3)} | {f(r['server_rss_peak_mb'])} | {f(r['join_data_ms_p50'],1)} / {f(r['join_data_ms_p99'],1)} | "
+          f"{f(r['server_cpu_s_per_gbit'],3)} | {f(r['server_rss_peak_mb'])} | {f(r.get('server_rss_held_mb'))} | {f(r['join_data_ms_p50'],1)} / {f(r['join_data_ms_p99'],1)} | "
           f"{f(r['join_key_ms_p50'],1)} / {f(r['join_key_ms_p99'],1)} | {f(r['first_frame_ms_median'])} | {f(r['generator_cpu_s'],1)} | "
           f"{f(r['load_start'],2)} → {f(r['load_end'],2)} |")
 by = {}
 for r in rows:
     by.setdefault(r["clients"], {})[r["label"]] = r
 print()
-print("| clients | stall-free | CPU s/Gbit held | peak RSS | join key frame p50 | first frame |")
-print("|---:|---:|---:|---:|---:|---:|")
+print("| clients | stall-free | CPU s/Gbit held | peak RSS | RSS held | join key frame p50 | first frame |")
+print("|---:|---:|---:|---:|---:|---:|---:|")
 def ratio(a, v, key):
     x, y = a.get(key), v.get(key)
     return "-" if x is None or y in (None, 0) else f"{x / y:.2f}"
 for n, d in sorted(by.items()):
     if "asfcast" in d and "vlc" in d:
         a, v = d["asfcast"], d["vlc"]
-        print(f"| {n:,} | {ratio(a, v, 'stall_free')} | {ratio(a, v, 'server_cpu_s_per_gbit_hold')} | {ratio(a, v, 'server_rss_peak_mb')} | "
+        print(f"| {n:,} | {ratio(a, v, 'stall_free')} | {ratio(a, v, 'server_cpu_s_per_gbit_hold')} | {ratio(a, v, 'server_rss_peak_mb')} | {ratio(a, v, 'server_rss_held_mb')} | "
               f"{ratio(a, v, 'join_key_ms_p50')} | {ratio(a, v, 'first_frame_ms_median')} |")
 print("(ratios asfcast/VLC)")
 best = lambda label: max([r["clients"] for r in rows if r["label"] == label and r["stalled"] <= 0.01 * r["clients"]] or [0])

@@ -186,6 +186,7 @@ public final class LoadGenerator {
             sampler.interrupt();
             sampler.join(2000);
             r.serverRssPeak = sampler.peak;
+            r.serverRssHeld = sampler.medianSince(rampEnd);
         }
         r.generatorCpu = ProcessTree.selfCpuSeconds() - genCpu0;
         r.serverCpu0 = srvCpu0;
@@ -412,10 +413,11 @@ public final class LoadGenerator {
         }
     }
 
-    /** Peak RSS of the server's process tree, sampled every 250 ms. */
+    /** RSS of the server's process tree, sampled every 250 ms: the peak, and every sample with its time. */
     private static final class RssSampler extends Thread {
         private final ProcessTree tree;
         volatile long peak;
+        private final List<long[]> samples = new ArrayList<>(); // {nanoTime, bytes}
 
         RssSampler(ProcessTree tree) {
             super("rss-sampler");
@@ -423,10 +425,31 @@ public final class LoadGenerator {
             setDaemon(true);
         }
 
+        /** The median of the samples taken from {@code from} on (all clients connected), or -1. */
+        long medianSince(long from) {
+            List<Long> held = new ArrayList<>();
+            synchronized (samples) {
+                for (long[] sample : samples) {
+                    if (sample[0] >= from) {
+                        held.add(sample[1]);
+                    }
+                }
+            }
+            if (held.isEmpty()) {
+                return -1;
+            }
+            held.sort(null);
+            return held.get(held.size() / 2);
+        }
+
         @Override
         public void run() {
             while (!isInterrupted()) {
-                peak = Math.max(peak, tree.rssBytes());
+                long rss = tree.rssBytes();
+                peak = Math.max(peak, rss);
+                synchronized (samples) {
+                    samples.add(new long[] {System.nanoTime(), rss});
+                }
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
@@ -535,6 +558,7 @@ public final class LoadGenerator {
         double serverCpuAtRampEnd;
         double serverCpuAtEnd;
         long serverRssPeak = -1;
+        long serverRssHeld = -1;
         double generatorCpu;
         List<Double> firstFrameMs = List.of();
         List<Double> firstFrameIdleMs = List.of();
@@ -677,9 +701,9 @@ public final class LoadGenerator {
             s.append(String.format(Locale.ROOT, "  received %.3f GB; %.3f Gbit/s while held%n", bytesAtEnd / 1e9, holdGbps()));
             if (!Double.isNaN(serverCpu0)) {
                 s.append(String.format(Locale.ROOT, "  server (pid %d tree): %.2f CPU s (%.2f while held), %.3f CPU s per Gbit "
-                        + "(%.3f while held), peak RSS %.1f MB%n", o.serverPid, serverCpu(), serverCpuHold(),
-                        serverCpu() / wholeGbit(), serverCpuHold() / ((bytesAtEnd - bytesAtRampEnd) * 8 / 1e9),
-                        serverRssPeak / 1e6));
+                        + "(%.3f while held), peak RSS %.1f MB (median while held %.1f MB)%n", o.serverPid, serverCpu(),
+                        serverCpuHold(), serverCpu() / wholeGbit(), serverCpuHold() / ((bytesAtEnd - bytesAtRampEnd) * 8 / 1e9),
+                        serverRssPeak / 1e6, serverRssHeld / 1e6));
             }
             s.append(String.format(Locale.ROOT, "  generator: %.2f CPU s; load average %.2f -> %.2f%n", generatorCpu, loadStart,
                     loadEnd));
@@ -731,6 +755,7 @@ public final class LoadGenerator {
             m.put("server_cpu_s_per_gbit", serverCpu() / wholeGbit());
             m.put("server_cpu_s_per_gbit_hold", serverCpuHold() / ((bytesAtEnd - bytesAtRampEnd) * 8 / 1e9));
             m.put("server_rss_peak_mb", serverRssPeak < 0 ? Double.NaN : serverRssPeak / 1e6);
+            m.put("server_rss_held_mb", serverRssHeld < 0 ? Double.NaN : serverRssHeld / 1e6);
             m.put("generator_cpu_s", generatorCpu);
             m.put("first_frame_ms_median", median(firstFrameMs));
             m.put("first_frame_ms", firstFrameMs);
