@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.asfcast.asf.AsfFormatException;
+import org.asfcast.client.HttpStatusException;
+import org.asfcast.client.StreamProtocolException;
 import org.asfcast.writer.SdkException;
 
 /** Turns what went wrong into the one sentence the command prints: never a stack trace. */
@@ -36,6 +38,12 @@ final class Failures {
         }
         if (e instanceof SocketTimeoutException) {
             return "the server did not answer in time: " + e.getMessage();
+        }
+        if (e instanceof HttpStatusException h) {
+            return h.getMessage();
+        }
+        if (e instanceof StreamProtocolException p) {
+            return "the server's answer is not a Windows Media stream: " + p.getMessage();
         }
         if (e instanceof SdkException s) {
             return s.getMessage();

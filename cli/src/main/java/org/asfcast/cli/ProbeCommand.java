@@ -14,7 +14,6 @@ import org.asfcast.client.MmshClient;
 import org.asfcast.client.PlaySession;
 import org.asfcast.client.ReceivedPacket;
 import org.asfcast.client.StreamDescription;
-import org.asfcast.client.StreamProtocolException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,18 +45,9 @@ final class ProbeCommand implements Callable<Integer> {
         if (seconds < 1 || seconds > 3600) {
             throw new Failures.UserError("--seconds must be 1..3600, not " + seconds);
         }
-        MmshClient client = Urls.client(uri, plain);
-        StreamDescription description;
-        try {
-            description = client.describe(uri);
-        } catch (StreamProtocolException e) {
-            if (plain || !"http".equalsIgnoreCase(uri.getScheme())) {
-                throw e;
-            }
-            // Not an MS-WMSP server: ask for raw ASF instead.
-            client = Urls.client(uri, true);
-            description = client.describe(uri);
-        }
+        Urls.Answer<StreamDescription> described = Urls.askWmspThenPlain(uri, plain, c -> c.describe(uri));
+        MmshClient client = described.client();
+        StreamDescription description = described.answer();
         out.println(uri + " (" + description.transport() + ")");
         for (String line : StreamSummary.lines(description.header(), description.broadcast())) {
             out.println(line);

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.asfcast.asf.DataPacket;
 import org.asfcast.asf.PacketRetimer;
-import org.asfcast.client.MmshClient;
 import org.asfcast.client.PlaySession;
 import org.asfcast.client.ReceivedPacket;
 import org.asfcast.writer.FileSink;
@@ -53,11 +52,10 @@ final class RecordCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new Failures.UserError("no such directory: " + parent);
         }
-        MmshClient client = Urls.client(uri, plain);
         AtomicBoolean stop = new AtomicBoolean();
         StopSignals signals = StopSignals.onStop(() -> stop.set(true));
         long packets = 0;
-        try (PlaySession play = client.play(uri)) {
+        try (PlaySession play = Urls.askWmspThenPlain(uri, plain, c -> c.play(uri)).answer()) {
             WriterSink sink = new FileSink(file);
             sink.onHeader(ByteBuffer.wrap(play.headerBytes()));
             long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration * 1_000_000_000L;

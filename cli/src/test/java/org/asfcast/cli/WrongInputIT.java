@@ -2,7 +2,12 @@ package org.asfcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +66,33 @@ class WrongInputIT {
         }
         try (AsfcastProcess p = AsfcastProcess.start("record", "mmsh://127.0.0.1:" + free + "/", dir.resolve("x.asf").toString())) {
             assertOneLineError(p, "cannot connect");
+        }
+    }
+
+    /** A web page where a stream should be, and a missing path: one sentence each, no stack trace. */
+    @Test
+    void aServerThatHasNoStream() throws Exception {
+        HttpServer web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        web.createContext("/", exchange -> {
+            byte[] page = "<html>hello</html>".getBytes(StandardCharsets.US_ASCII);
+            boolean known = exchange.getRequestURI().getPath().equals("/");
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(known ? 200 : 404, page.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        web.start();
+        try {
+            String base = "127.0.0.1:" + web.getAddress().getPort();
+            try (AsfcastProcess p = AsfcastProcess.start("probe", "mmsh://" + base + "/")) {
+                assertOneLineError(p, "not a Windows Media stream");
+            }
+            try (AsfcastProcess p = AsfcastProcess.start("record", "http://" + base + "/nothing-here", dir.resolve("y.asf").toString())) {
+                assertOneLineError(p, "404");
+            }
+        } finally {
+            web.stop(0);
         }
     }
 
