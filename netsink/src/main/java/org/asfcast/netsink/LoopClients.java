@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  * <p>The loop's clients read the broadcast from the loop's own {@link PacketWindow}, brought up to
  * date from the ring once per pass (and when a client joins), so a pass takes the ring's lock once
  * whatever the number of clients. With no client left, the window lets go of its packets.
+ *
+ * <p>A pass serves {@value #SLICE} clients at a time and lets the loop handle its sockets' events
+ * between slices (the next slice is scheduled, not queued, so it runs after the loop's next look
+ * at its sockets): with thousands of clients a pass takes a good part of the interval, and a loop
+ * that ignored writability, new requests and closes for that long fell behind near saturation
+ * (docs/benchmarks.md). A wake-up during a pass starts another pass right after it.
  */
 final class LoopClients {
 
@@ -31,6 +37,15 @@ final class LoopClients {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Runnable pumpAll = this::pumpAll;
     private volatile boolean pending;
+
+    /** Clients served in one go before the loop looks at its sockets again. */
+    static final int SLICE = 256;
+    private final Runnable nextSlice = () -> serveSlice(true);
+    private int passSize;
+    private int passNext;
+    private long passNow;
+    private boolean passing;
+    private boolean passAgain;
 
     LoopClients(EventLoop loop, long intervalNanos, BroadcastRing ring) {
         this.loop = loop;
@@ -104,13 +119,24 @@ final class LoopClients {
         return new ArrayList<>(sessions);
     }
 
-    /** Runs the wake-up task now (for tests and benchmarks driving the loop themselves). */
+    /** Runs a whole pass now, every slice (for tests and benchmarks driving the loop themselves). */
     void pumpAllNow() {
-        pumpAll();
+        pumpAll(false);
+        while (passing) {
+            serveSlice(false);
+        }
     }
 
     private void pumpAll() {
+        pumpAll(true);
+    }
+
+    private void pumpAll(boolean schedule) {
         wakeQueued.set(false);
+        if (passing) {
+            passAgain = true;
+            return;
+        }
         if (sessions.isEmpty()) {
             window.clear();
             return;
@@ -118,12 +144,31 @@ final class LoopClients {
         ring.copyNewInto(window);
         // Sessions may leave during the pass; iterate over a reused array, not a fresh copy.
         pass = sessions.toArray(pass);
-        int n = sessions.size();
-        long now = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            ClientSession s = pass[i];
-            pass[i] = null;
-            s.pump(now);
+        passSize = sessions.size();
+        passNext = 0;
+        passNow = System.nanoTime();
+        passing = true;
+        serveSlice(schedule);
+    }
+
+    /** Serves the next slice of the pass; with {@code schedule}, schedules the one after it. */
+    private void serveSlice(boolean schedule) {
+        int end = Math.min(passSize, passNext + SLICE);
+        while (passNext < end) {
+            ClientSession s = pass[passNext];
+            pass[passNext++] = null;
+            s.pump(passNow);
+        }
+        if (passNext < passSize) {
+            if (schedule) {
+                loop.schedule(nextSlice, 0, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
+        passing = false;
+        if (passAgain) {
+            passAgain = false;
+            pumpAll(schedule);
         }
     }
 }
