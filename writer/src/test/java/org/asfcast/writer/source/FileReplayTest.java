@@ -80,7 +80,8 @@ class FileReplayTest {
             }
         });
         runner.start();
-        while (replay.passes() < 3) {
+        // passes() counts passes started: at 4, three are complete whatever the timing of stop().
+        while (replay.passes() < 4) {
             Thread.sleep(5);
         }
         replay.stop();
@@ -106,7 +107,8 @@ class FileReplayTest {
                 lastObject.put(s, payload.mediaObjectNumber());
             }
         }
-        // Two full passes at least: 2 s each.
+        // Three full passes of 2 s: the third pass's packets are sent after 4 s (the second's end at
+        // 3.9 s, which a stop right after the third pass started gave when this waited for 3).
         assertThat(lastSend).isGreaterThan(4000);
     }
 
