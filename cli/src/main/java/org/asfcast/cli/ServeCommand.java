@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--delivery-interval", paramLabel = "MS",
             description = "Longest wait of a packet before it goes out, so that each player gets several per write: "
                     + "less CPU per player, a little more latency (0..1000, default: ${DEFAULT-VALUE}).")
-    int deliveryInterval = (int) NetworkSinkConfig.builder().build().deliveryInterval().toMillis();
+    int deliveryInterval = (int) NetworkSinkConfig.defaults().deliveryInterval().toMillis();
 
     @Option(names = "--size", paramLabel = "WxH", description = "Test pattern picture size (default: ${DEFAULT-VALUE}).")
     String size = "320x240";

@@ -42,9 +42,8 @@ final class LoopClients {
     static final int SLICE = 256;
     private final Runnable nextSlice = () -> serveSlice(true);
     private int passSize;
-    private int passNext;
+    private int passNext;     // a pass is under way while passNext < passSize
     private long passNow;
-    private boolean passing;
     private boolean passAgain;
 
     LoopClients(EventLoop loop, long intervalNanos, BroadcastRing ring) {
@@ -122,7 +121,7 @@ final class LoopClients {
     /** Runs a whole pass now, every slice (for tests and benchmarks driving the loop themselves). */
     void pumpAllNow() {
         pumpAll(false);
-        while (passing) {
+        while (passNext < passSize) {
             serveSlice(false);
         }
     }
@@ -133,7 +132,7 @@ final class LoopClients {
 
     private void pumpAll(boolean schedule) {
         wakeQueued.set(false);
-        if (passing) {
+        if (passNext < passSize) {
             passAgain = true;
             return;
         }
@@ -147,7 +146,6 @@ final class LoopClients {
         passSize = sessions.size();
         passNext = 0;
         passNow = System.nanoTime();
-        passing = true;
         serveSlice(schedule);
     }
 
@@ -165,7 +163,6 @@ final class LoopClients {
             }
             return;
         }
-        passing = false;
         if (passAgain) {
             passAgain = false;
             pumpAll(schedule);
