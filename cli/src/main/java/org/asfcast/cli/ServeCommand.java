@@ -94,7 +94,8 @@ final class ServeCommand implements Callable<Integer> {
         NetworkSink sink = new NetworkSink(config);
         Terminal terminal = new Terminal(out, System.console() != null);
         int listening = sink.open(port);
-        List<WriterSink> sinks = new ArrayList<>(List.of(sink));
+        // The URLs are printed once players can play them: when the sink has its first header.
+        List<WriterSink> sinks = new ArrayList<>(List.of(new OnFirstHeader(sink, () -> announce(terminal, source, listening))));
         FileSink recording = null;
         if (record != null) {
             Path dir = record.toAbsolutePath().getParent();
@@ -119,7 +120,10 @@ final class ServeCommand implements Callable<Integer> {
                         + " (" + sink.clientCount() + " connected)");
             }
         });
-        announce(terminal, source, listening);
+        if ("-".equals(input)) {
+            // An encoder may take a while to send its header; say that the port is ready meanwhile.
+            terminal.println("asfcast: port " + listening + " is open; waiting for " + source.describe());
+        }
 
         StopSignals signals = StopSignals.onStop(source::stop);
         Thread status = statusLine(terminal, sink, traffic);

@@ -93,6 +93,24 @@ class ServeIT {
     }
 
     @Test
+    void theUrlsAppearOnlyOnceAPlayerCanPlay() throws Exception {
+        // An encoder that takes two seconds to send its header: until then players would get 503.
+        Path script = dir.resolve("late.sh");
+        java.nio.file.Files.writeString(script, "exec " + AsfcastProcess.ROOT.resolve("asfcast")
+                + " serve - --port 0 < <(sleep 2; cat '" + wmv + "')\n");
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(AsfcastProcess.ROOT.toFile());
+        try (AsfcastProcess serve = AsfcastProcess.wrap(pb.start())) {
+            serve.awaitLine("waiting for ASF from standard input", Duration.ofSeconds(90));
+            int port = serve.awaitPort(Duration.ofSeconds(30));
+            // A player started the moment the URL is printed plays (was: 503, "not started yet").
+            try (PlaySession play = MmshClient.create().play(URI.create("mmsh://127.0.0.1:" + port + "/"))) {
+                assertThat(play.nextPacket()).isPresent();
+            }
+            assertThat(serve.terminate()).isZero();
+        }
+    }
+
+    @Test
     void aFileBroadcastKeepsRealTime() throws Exception {
         try (AsfcastProcess serve = AsfcastProcess.start("serve", wmv.toString(), "--port", "0",
                 // Packets may otherwise wait up to 300 ms to go out together; this measures pacing.
