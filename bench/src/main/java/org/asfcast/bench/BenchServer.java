@@ -124,7 +124,9 @@ public final class BenchServer {
     static final class TimedSink implements WriterSink {
         private final NetworkSink sink;
         private long[] nanos = new long[1 << 16];
+        private long[] cpuNanos = new long[1 << 16];
         private int[] clients = new int[1 << 16];
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private int n;
         private int maxClients;
         private final long batchNanos;
@@ -170,14 +172,20 @@ public final class BenchServer {
 
         private void timedOnDataUnit(ByteBuffer dataUnit) {
             int c = sink.clientCount();
+            // The thread's CPU time beside the wall time tells a slow call (work, page faults)
+            // from one that was off the CPU (preempted by the loops or the generator, or blocked).
+            long cpu = threads.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             sink.onDataUnit(dataUnit);
             long d = System.nanoTime() - t;
+            cpu = threads.getCurrentThreadCpuTime() - cpu;
             synchronized (this) {
                 if (n == nanos.length) {
                     nanos = Arrays.copyOf(nanos, n * 2);
+                    cpuNanos = Arrays.copyOf(cpuNanos, n * 2);
                     clients = Arrays.copyOf(clients, n * 2);
                 }
+                cpuNanos[n] = cpu;
                 nanos[n] = d;
                 clients[n++] = c;
                 maxClients = Math.max(maxClients, c);
@@ -206,6 +214,28 @@ public final class BenchServer {
                     out.append("\nonDataUnit latency, with >= ").append(t).append(" clients connected (max seen ")
                             .append(maxClients).append("): ").append(describe(Arrays.copyOf(loaded, m)));
                 }
+            }
+            out.append("\n").append(slowestOnCpu(threshold));
+            return out.toString();
+        }
+
+        /** For the slowest 1% of the calls at or above {@code threshold} clients: wall time against CPU time. */
+        private String slowestOnCpu(int threshold) {
+            java.util.List<long[]> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (clients[i] >= threshold) {
+                    calls.add(new long[] {nanos[i], cpuNanos[i]});
+                }
+            }
+            if (calls.isEmpty()) {
+                return "slowest 1%: no samples";
+            }
+            calls.sort((a, b) -> Long.compare(b[0], a[0]));
+            int k = Math.max(1, calls.size() / 100);
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                    "slowest 1%% (%d calls, >= %d clients), wall / on-CPU us:", k, threshold));
+            for (int i = 0; i < k; i++) {
+                out.append(String.format(Locale.ROOT, " %.0f/%.0f", calls.get(i)[0] / 1e3, calls.get(i)[1] / 1e3));
             }
             return out.toString();
         }

@@ -62,6 +62,36 @@ class FrameSlabTest {
     }
 
     @Test
+    void theWriterTakesTheSpareSlabInsteadOfCallingThePool() {
+        Recording allocator = new Recording();
+        FrameSlab frames = new FrameSlab(allocator);
+        frames.prepareSpare();
+        assertThat(allocator.made).as("no spare before the first packet").isEmpty();
+        ByteBuf first = frames.allocate(FrameSlab.SLAB_BYTES / 4);
+        frames.prepareSpare(); // as the event loop's timer does
+        frames.prepareSpare(); // a second call keeps the one spare
+        assertThat(allocator.made).hasSize(2);
+        ByteBuf spare = allocator.made.get(1);
+        List<ByteBuf> more = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // fills the first slab and starts the next one
+            more.add(frames.allocate(FrameSlab.SLAB_BYTES / 4));
+        }
+        assertThat(allocator.made).as("the writer did not call the pool").hasSize(2);
+        assertThat(more.get(3).unwrap()).isSameAs(spare);
+        frames.prepareSpare();
+        assertThat(allocator.made).hasSize(3);
+        ByteBuf next = allocator.made.get(2);
+        frames.release();
+        assertThat(next.refCnt()).as("release lets go of the spare too").isZero();
+        frames.prepareSpare();
+        assertThat(allocator.made).as("no spare once released").hasSize(3);
+        first.release();
+        more.forEach(ByteBuf::release);
+        assertThat(allocator.made.get(0).refCnt()).isZero();
+        assertThat(spare.refCnt()).isZero();
+    }
+
+    @Test
     void aSlabIsFreedWhenItsLastFrameIsReleasedAndTheSlabIsLetGo() {
         Recording allocator = new Recording();
         FrameSlab frames = new FrameSlab(allocator);
