@@ -427,19 +427,15 @@ public final class LoadGenerator {
 
         /** The median of the samples taken from {@code from} on (all clients connected), or -1. */
         long medianSince(long from) {
-            List<Long> held = new ArrayList<>();
+            List<Double> held = new ArrayList<>();
             synchronized (samples) {
                 for (long[] sample : samples) {
                     if (sample[0] >= from) {
-                        held.add(sample[1]);
+                        held.add((double) sample[1]);
                     }
                 }
             }
-            if (held.isEmpty()) {
-                return -1;
-            }
-            held.sort(null);
-            return held.get(held.size() / 2);
+            return held.isEmpty() ? -1 : (long) Result.median(held);
         }
 
         @Override

@@ -43,9 +43,9 @@ final class AsfcastProcess implements AutoCloseable {
         return new AsfcastProcess(pb.start());
     }
 
-    /** Watches a process started some other way (a shell pipeline ending in ./asfcast). */
-    static AsfcastProcess wrap(Process process) {
-        return new AsfcastProcess(process);
+    /** Runs {@code commandLine} with bash in the project's root (a pipeline ending in ./asfcast) and watches it. */
+    static AsfcastProcess startShell(String commandLine) throws IOException {
+        return new AsfcastProcess(new ProcessBuilder("bash", "-c", commandLine).directory(ROOT.toFile()).start());
     }
 
     static AsfcastProcess start(String... args) throws IOException {

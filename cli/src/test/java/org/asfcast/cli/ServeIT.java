@@ -64,10 +64,8 @@ class ServeIT {
     void aLiveEncoderPipedInIsRelayedAndItsEndEndsThePlayers() throws Exception {
         String encoder = Tools.ffmpeg() + " -nostdin -v error -re -f lavfi -i testsrc2=size=320x240:rate=25"
                 + " -f lavfi -i sine=sample_rate=44100 -t 8 -c:v wmv2 -g 25 -c:a wmav2 -f asf -";
-        Path script = dir.resolve("pipe.sh");
-        java.nio.file.Files.writeString(script, encoder + " | " + AsfcastProcess.ROOT.resolve("asfcast") + " serve - --port 0\n");
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(AsfcastProcess.ROOT.toFile());
-        try (AsfcastProcess serve = AsfcastProcess.wrap(pb.start())) {
+        try (AsfcastProcess serve = AsfcastProcess.startShell(encoder + " | " + AsfcastProcess.ROOT.resolve("asfcast")
+                + " serve - --port 0")) {
             int port = serve.awaitPort(Duration.ofSeconds(90));
             URI url = URI.create("mmsh://127.0.0.1:" + port + "/");
             var ffmpegClient = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProcessRun.run(Duration.ofSeconds(40), dir,
@@ -95,11 +93,8 @@ class ServeIT {
     @Test
     void theUrlsAppearOnlyOnceAPlayerCanPlay() throws Exception {
         // An encoder that takes two seconds to send its header: until then players would get 503.
-        Path script = dir.resolve("late.sh");
-        java.nio.file.Files.writeString(script, "exec " + AsfcastProcess.ROOT.resolve("asfcast")
-                + " serve - --port 0 < <(sleep 2; cat '" + wmv + "')\n");
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).directory(AsfcastProcess.ROOT.toFile());
-        try (AsfcastProcess serve = AsfcastProcess.wrap(pb.start())) {
+        try (AsfcastProcess serve = AsfcastProcess.startShell("exec " + AsfcastProcess.ROOT.resolve("asfcast")
+                + " serve - --port 0 < <(sleep 2; cat '" + wmv + "')")) {
             serve.awaitLine("waiting for ASF from standard input", Duration.ofSeconds(90));
             int port = serve.awaitPort(Duration.ofSeconds(30));
             // A player started the moment the URL is printed plays (was: 503, "not started yet").
