@@ -37,10 +37,17 @@ final class BroadcastRing {
 
     /**
      * Brings an event loop's copy up to date: releases what the ring no longer holds and takes a
-     * reference to each packet appended since the last call.
+     * reference to each packet appended since the last call. A copy that holds nothing (new, or
+     * let go of when its loop had no client left) takes everything the ring holds: a player
+     * joining a loop that was idle gets the same first burst as anywhere else, not only what
+     * arrived since the loop's last client left.
      */
     synchronized void copyNewInto(PacketWindow view) {
-        view.dropBefore(held.first());
+        if (view.first() == view.next()) {
+            view.restartAt(held.first());
+        } else {
+            view.dropBefore(held.first());
+        }
         for (long s = view.next(); s < held.next(); s++) {
             view.add(held.get(s).retain(), held.sendTime(s), held.isKeyStart(s));
         }

@@ -85,6 +85,15 @@ final class PacketWindow {
         dropBefore(next);
     }
 
+    /** Makes an empty window continue at {@code seq}, before or after where it stood. */
+    void restartAt(long seq) {
+        if (first != next) {
+            throw new IllegalStateException("the window holds packets " + first + " to " + (next - 1));
+        }
+        first = seq;
+        next = seq;
+    }
+
     /**
      * Where a skipping client starts: the newest packet that starts a video key frame; with no
      * video, the newest packet; -1 when video is expected but no key frame start is held (the
