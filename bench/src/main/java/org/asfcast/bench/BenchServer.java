@@ -20,7 +20,11 @@ import org.asfcast.writer.source.FileReplay;
  *
  * <pre>java -cp bench/target/benchmarks.jar org.asfcast.bench.BenchServer FILE [--port 8080]
  *     [--max-clients 100000] [--seconds 0] [--min-clients N] [--threads N] [--warm-jit CALLS]
- *     [--batch-ms MS]</pre>
+ *     [--batch-ms MS] [--control]</pre>
+ *
+ * <p>{@code --control} also times a fixed piece of arithmetic (no memory, no locks, no calls) on the
+ * writer thread right after every {@code onDataUnit}: its tail is what the machine itself adds to
+ * any short call at that moment (interrupts, the hypervisor), the floor under {@code onDataUnit}'s.
  *
  * <p>{@code --batch-ms} is a what-if, not how the sink is fed in production: packets are held and
  * handed over back to back every MS milliseconds, which shows what coalescing the event loops'
@@ -42,8 +46,10 @@ public final class BenchServer {
         int warmJit = 0;
         int batchMillis = 0;
         int deliveryMillis = -1;
+        boolean control = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--control" -> control = true;
                 case "--batch-ms" -> batchMillis = Integer.parseInt(args[++i]);
                 case "--delivery-ms" -> deliveryMillis = Integer.parseInt(args[++i]);
                 case "--warm-jit" -> warmJit = Integer.parseInt(args[++i]);
@@ -56,7 +62,7 @@ public final class BenchServer {
             }
         }
         if (file == null) {
-            System.err.println("usage: BenchServer FILE [--port N] [--max-clients N] [--seconds S] [--min-clients N] [--threads N] [--delivery-ms MS] [--batch-ms MS] [--warm-jit N]");
+            System.err.println("usage: BenchServer FILE [--port N] [--max-clients N] [--seconds S] [--min-clients N] [--threads N] [--delivery-ms MS] [--batch-ms MS] [--warm-jit N] [--control]");
             System.exit(2);
         }
         if (warmJit > 0) {
@@ -71,7 +77,7 @@ public final class BenchServer {
         }
         NetworkSink sink = new NetworkSink(b.build());
         int listening = sink.open(port);
-        TimedSink timed = new TimedSink(sink, batchMillis);
+        TimedSink timed = new TimedSink(sink, batchMillis, control);
         FileReplay replay = new FileReplay(file, true);
         System.out.println("BenchServer: broadcasting " + file + " at mmsh://127.0.0.1:" + listening + "/");
         System.out.flush();
@@ -124,6 +130,7 @@ public final class BenchServer {
     static final class TimedSink implements WriterSink {
         private final NetworkSink sink;
         private long[] nanos = new long[1 << 16];
+        private long[] controlNanos = new long[1 << 16];
         private long[] cpuNanos = new long[1 << 16];
         private int[] clients = new int[1 << 16];
         private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -133,9 +140,13 @@ public final class BenchServer {
         private final java.util.ArrayDeque<ByteBuffer> held = new java.util.ArrayDeque<>();
         private long heldSince;
 
-        TimedSink(NetworkSink sink, int batchMillis) {
+        private final boolean control;
+        private long controlSink;
+
+        TimedSink(NetworkSink sink, int batchMillis, boolean control) {
             this.sink = sink;
             this.batchNanos = batchMillis * 1_000_000L;
+            this.control = control;
         }
 
         @Override
@@ -179,17 +190,32 @@ public final class BenchServer {
             sink.onDataUnit(dataUnit);
             long d = System.nanoTime() - t;
             cpu = threads.getCurrentThreadCpuTime() - cpu;
+            long controlTime = control ? timedControl() : 0;
             synchronized (this) {
                 if (n == nanos.length) {
                     nanos = Arrays.copyOf(nanos, n * 2);
+                    controlNanos = Arrays.copyOf(controlNanos, n * 2);
                     cpuNanos = Arrays.copyOf(cpuNanos, n * 2);
                     clients = Arrays.copyOf(clients, n * 2);
                 }
                 cpuNanos[n] = cpu;
                 nanos[n] = d;
+                controlNanos[n] = controlTime;
                 clients[n++] = c;
                 maxClients = Math.max(maxClients, c);
             }
+        }
+
+        /** A serial chain of multiply-adds, a few microseconds long, timed like onDataUnit. */
+        private long timedControl() {
+            long t = System.nanoTime();
+            long x = controlSink | 1;
+            for (int i = 0; i < 10_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+            long d = System.nanoTime() - t;
+            controlSink = x; // keeps the loop from being optimized away
+            return d;
         }
 
         @Override
@@ -216,6 +242,17 @@ public final class BenchServer {
                 }
             }
             out.append("\n").append(slowestOnCpu(threshold));
+            if (control) {
+                long[] loaded = new long[n];
+                int m = 0;
+                for (int i = 0; i < n; i++) {
+                    if (clients[i] >= threshold) {
+                        loaded[m++] = controlNanos[i];
+                    }
+                }
+                out.append("\ncontrol (fixed arithmetic right after each call), with >= ").append(threshold)
+                        .append(" clients connected: ").append(describe(Arrays.copyOf(loaded, m)));
+            }
             return out.toString();
         }
 
