@@ -9,8 +9,9 @@
 # access=mmsh,mux=asfh, as the unprivileged user asfcast-player when root, ulimit -n 20000). Each
 # server is started fresh for each level, warmed up with a short unmeasured load (200 clients for
 # --warmup seconds: the JIT for asfcast; the same for VLC, to be fair), then measured by
-# LoadGenerator: ramp at --rate clients/s, then --duration seconds held, with --probes runs of
-# `ffmpeg -i mmsh://... -frames:v 1 -f null -` during the hold. The --more levels run asfcast
+# LoadGenerator: --probes runs of `ffmpeg -i mmsh://... -frames:v 1 -f null -` on the idle server
+# (the warm-up's clients gone), then a ramp at --rate clients/s, then --duration seconds held,
+# with --probes more ffmpeg runs during the hold. The --more levels run asfcast
 # only, while it holds (stops at the first level with more than 1% of clients stalled).
 # Prints a table and the ratios asfcast/VLC; raw results in DIR (default bench/results/vlc).
 # Quick check: bench/compare-vlc.sh --levels "200 1000" --more "" --duration 15 --warmup 5 --probes 3
@@ -130,7 +131,7 @@ measure() { # server clients -> appends a JSON line; returns the stalled fractio
   local overflows0
   overflows0=$(overflows)
   gen --url "mmsh://127.0.0.1:$port/" --clients "$n" --rate "$rate" --duration "$duration" --server-pid "$server_pid" \
-    --first-frame "$probes" --label "$server" --json "$results" 2> "$out/gen-$server-$n-$stamp.err" \
+    --first-frame "$probes" --first-frame-idle "$probes" --label "$server" --json "$results" 2> "$out/gen-$server-$n-$stamp.err" \
     | tee "$out/gen-$server-$n-$stamp.txt" | grep -v "^RESULT" || true
   echo "  accept queue overflows (TcpExtListenOverflows, whole machine) during the run: $(( $(overflows) - overflows0 ))"
   stop_server
@@ -153,12 +154,12 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 def f(v, d=0):
     return "-" if v is None else f"{v:,.{d}f}"
 print()
-print("| server | clients | stall-free | cut off | Gbit/s held | CPU s/Gbit held | CPU s/Gbit whole run | peak RSS MB | RSS held MB | join $D p50/p99 ms | join key frame p50/p99 ms | first frame median ms | generator CPU s | load avg |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| server | clients | stall-free | cut off | Gbit/s held | CPU s/Gbit held | CPU s/Gbit whole run | peak RSS MB | RSS held MB | join $D p50/p99 ms | join key frame p50/p99 ms | first frame median ms | first frame idle ms | generator CPU s | load avg |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     print(f"| {r['label']} | {r['clients']:,} | {r['stall_free']:,} | {r['cut_off']:,} | {f(r['gbps_hold'],2)} | {f(r['server_cpu_s_per_gbit_hold'],3)} | "
           f"{f(r['server_cpu_s_per_gbit'],3)} | {f(r['server_rss_peak_mb'])} | {f(r.get('server_rss_held_mb'))} | {f(r['join_data_ms_p50'],1)} / {f(r['join_data_ms_p99'],1)} | "
-          f"{f(r['join_key_ms_p50'],1)} / {f(r['join_key_ms_p99'],1)} | {f(r['first_frame_ms_median'])} | {f(r['generator_cpu_s'],1)} | "
+          f"{f(r['join_key_ms_p50'],1)} / {f(r['join_key_ms_p99'],1)} | {f(r['first_frame_ms_median'])} | {f(r.get('first_frame_idle_ms_median'))} | {f(r['generator_cpu_s'],1)} | "
           f"{f(r['load_start'],2)} → {f(r['load_end'],2)} |")
 by = {}
 for r in rows:

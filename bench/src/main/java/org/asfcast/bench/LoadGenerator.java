@@ -512,8 +512,18 @@ public final class LoadGenerator {
         }
     }
 
-    /** Time to first decoded frame as a user sees it: {@code ffmpeg -i URL -frames:v 1 -f null -} wall time. */
+    /**
+     * Time to first decoded frame as a user sees it: {@code ffmpeg -i URL -frames:v 1 -f null -}
+     * wall time, taken by a shell around the ffmpeg process, as {@code time} in a terminal would.
+     * Timing {@link Process} from here instead would add this JVM's own cost of starting and
+     * reaping a child while it holds thousands of sockets and two busy threads: 23 to 92 ms per
+     * probe measured at 10,000 clients (docs/benchmarks.md, fourth round).
+     */
     static final class FirstFrameProbe {
+        private static final String TIMED = "printf '%s\\n' \"$EPOCHREALTIME\"; "
+                + "ffmpeg -nostdin -v error -i \"$1\" -frames:v 1 -f null - >/dev/null 2>&1; rc=$?; "
+                + "printf '%s\\n' \"$EPOCHREALTIME\"; exit $rc";
+
         static List<Double> run(Options o, int times) {
             List<Double> ms = new ArrayList<>();
             String url = o.url.replaceFirst("^(?i)(mms|http)://", "mmsh://");
@@ -521,17 +531,18 @@ public final class LoadGenerator {
                 url = o.url.replaceFirst("^(?i)mmsh?://", "http://");
             }
             for (int i = 0; i < times; i++) {
-                long start = System.nanoTime();
                 try {
-                    Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", url, "-frames:v", "1",
-                            "-f", "null", "-").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start();
+                    ProcessBuilder b = new ProcessBuilder("bash", "-c", TIMED, "first-frame-probe", url)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD);
+                    b.environment().put("LC_ALL", "C"); // a decimal point in $EPOCHREALTIME
+                    Process p = b.start();
                     if (!p.waitFor(20, TimeUnit.SECONDS)) {
                         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                         ms.add(Double.NaN);
                         continue;
                     }
-                    ms.add(p.exitValue() == 0 ? (System.nanoTime() - start) / 1e6 : Double.NaN);
+                    ms.add(p.exitValue() == 0 ? elapsedMillis(new String(p.getInputStream().readAllBytes(),
+                            java.nio.charset.StandardCharsets.US_ASCII)) : Double.NaN);
                 } catch (IOException e) {
                     ms.add(Double.NaN);
                 } catch (InterruptedException e) {
@@ -540,6 +551,20 @@ public final class LoadGenerator {
                 }
             }
             return ms;
+        }
+
+        /** The milliseconds between the two {@code $EPOCHREALTIME} lines (seconds.micros); NaN if not two. */
+        static double elapsedMillis(String stamps) {
+            String[] lines = stamps.strip().split("\\s+");
+            if (lines.length != 2) {
+                return Double.NaN;
+            }
+            try {
+                return new java.math.BigDecimal(lines[1]).subtract(new java.math.BigDecimal(lines[0]))
+                        .doubleValue() * 1000;
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
         }
     }
 
