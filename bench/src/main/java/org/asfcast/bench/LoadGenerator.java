@@ -561,7 +561,7 @@ public final class LoadGenerator {
             }
             try {
                 return new java.math.BigDecimal(lines[1]).subtract(new java.math.BigDecimal(lines[0]))
-                        .doubleValue() * 1000;
+                        .movePointRight(3).doubleValue();
             } catch (NumberFormatException e) {
                 return Double.NaN;
             }
