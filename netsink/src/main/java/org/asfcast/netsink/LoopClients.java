@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streaming clients owned by one event loop. With a delivery interval, the loop serves its
@@ -24,7 +26,9 @@ import java.util.function.Consumer;
  * between slices (the next slice is scheduled, not queued, so it runs after the loop's next look
  * at its sockets): with thousands of clients a pass takes a good part of the interval, and a loop
  * that ignored writability, new requests and closes for that long fell behind near saturation
- * (docs/benchmarks.md). A wake-up during a pass starts another pass right after it.
+ * (docs/benchmarks.md). A wake-up during a pass starts another pass right after it. A pass that
+ * takes over a second (the machine is out of CPU: its last players waited that long for data) is
+ * logged as a warning, at most every 10 s per loop.
  */
 final class LoopClients {
 
@@ -40,6 +44,10 @@ final class LoopClients {
 
     /** Clients served in one go before the loop looks at its sockets again. */
     static final int SLICE = 256;
+    private static final Logger log = LoggerFactory.getLogger(LoopClients.class);
+    private static final long SLOW_PASS_NANOS = 1_000_000_000L;
+    private static final long SLOW_PASS_WARNING_EVERY_NANOS = 10_000_000_000L;
+    private long lastSlowPassWarning = Long.MIN_VALUE / 2;
     private final Runnable nextSlice = () -> serveSlice(true);
     private int passSize;
     private int passNext;     // a pass is under way while passNext < passSize
@@ -162,6 +170,12 @@ final class LoopClients {
                 loop.schedule(nextSlice, 0, TimeUnit.NANOSECONDS);
             }
             return;
+        }
+        long now = System.nanoTime();
+        if (now - passNow > SLOW_PASS_NANOS && now - lastSlowPassWarning > SLOW_PASS_WARNING_EVERY_NANOS) {
+            lastSlowPassWarning = now;
+            log.warn("a delivery pass over {} players took {} ms: the last of them waited that long for data "
+                    + "(the machine is short of CPU for this many players)", passSize, (now - passNow) / 1_000_000);
         }
         if (passAgain) {
             passAgain = false;
