@@ -46,6 +46,8 @@ final class LoadClient {
     long bodyBytes;
     long packets;
     long maxGapNanos;
+    /** When the longest gap ended (its last packet's arrival, or the end of the run). */
+    long maxGapEnd = -1;
     long parseErrors;
     int status = -1;
     /** Why it ended before the run did, or null: "refused (HTTP 503)", "closed by the server", "$E", ... */
@@ -127,7 +129,11 @@ final class LoadClient {
         }
         if (lastPacket >= 0) {
             // a stream the server cut off keeps "gapping" until the run ends
-            maxGapNanos = Math.max(maxGapNanos, (cutOff ? now : end) - lastPacket);
+            long last = (cutOff ? now : end) - lastPacket;
+            if (last > maxGapNanos) {
+                maxGapNanos = last;
+                maxGapEnd = cutOff ? now : end;
+            }
         }
         stage = Stage.DONE;
         capture = null;
@@ -363,7 +369,10 @@ final class LoadClient {
         if (firstData < 0) {
             firstData = now;
         } else {
-            maxGapNanos = Math.max(maxGapNanos, now - lastPacket);
+            if (now - lastPacket > maxGapNanos) {
+                maxGapNanos = now - lastPacket;
+                maxGapEnd = now;
+            }
         }
         lastPacket = now;
         if (inspecting && capturing) {

@@ -197,6 +197,10 @@ public final class LoadGenerator {
             all.addAll(w.clients);
         }
         r.tally(all, t0, rampEnd, end);
+        for (Worker w : workers) {
+            r.workerIterations.add(String.format(Locale.ROOT, "%s %.0f ms at %.1f s", w.getName(), w.longestIteration / 1e6,
+                    (w.longestIterationEnd - t0) / 1e9));
+        }
         return r;
     }
 
@@ -228,6 +232,9 @@ public final class LoadGenerator {
         final List<LoadClient> clients = new ArrayList<>();
         volatile long bytesRead;
         volatile int open;
+        /** The longest time between two looks at the selector, and when it ended: a stall of the generator itself. */
+        long longestIteration;
+        long longestIterationEnd;
 
         Worker(int first, long t0, long end) {
             super("loadgen-" + first);
@@ -246,8 +253,14 @@ public final class LoadGenerator {
             try (Selector selector = Selector.open()) {
                 int next = first;
                 long bytes = 0;
+                long previous = System.nanoTime();
                 while (true) {
                     long now = System.nanoTime();
+                    if (now - previous > longestIteration) {
+                        longestIteration = now - previous;
+                        longestIterationEnd = now;
+                    }
+                    previous = now;
                     if (now >= end) {
                         break;
                     }
@@ -601,6 +614,9 @@ public final class LoadGenerator {
         long[] joinKey = new long[0];
         long[] maxGap = new long[0];
         long[] bitrate = new long[0];
+        /** Clients whose longest gap passed 1 s, by the second of the run it ended in, per worker thread. */
+        final java.util.TreeMap<Long, int[]> longGapsEnded = new java.util.TreeMap<>();
+        final List<String> workerIterations = new ArrayList<>();
         Map<String, Integer> failures = new LinkedHashMap<>();
 
         Result(Options o) {
@@ -643,6 +659,10 @@ public final class LoadGenerator {
                     gotData++;
                     jd.add(c.firstData - c.connectStart);
                     gaps.add(c.maxGapNanos);
+                    if (c.maxGapNanos > 1_000_000_000L) {
+                        longGapsEnded.computeIfAbsent((c.maxGapEnd - t0) / 1_000_000_000L, k -> new int[o.threads])
+                                [c.index % o.threads]++;
+                    }
                     if (c.firstKey >= 0) {
                         jk.add(c.firstKey - c.connectStart);
                     } else {
@@ -719,6 +739,16 @@ public final class LoadGenerator {
             s.append(String.format(Locale.ROOT, "  longest gap ms:     p50 %.1f  p99 %.1f  max %.1f;  avg bitrate kbit/s: p50 %.0f  p1 %.0f%n",
                     pct(maxGap, 50) / 1e6, pct(maxGap, 99) / 1e6, pct(maxGap, 100) / 1e6, pct(bitrate, 50) / 1e3,
                     pct(bitrate, 1) / 1e3));
+            if (!longGapsEnded.isEmpty()) {
+                // Which second, and which generator thread's clients: a pause of the server's loops
+                // or of this generator shows as a crowd in one second, on one thread or on all.
+                s.append("  gaps over 1 s, by the second they ended (clients per generator thread):");
+                longGapsEnded.entrySet().stream()
+                        .sorted((a, b) -> Integer.compare(Arrays.stream(b.getValue()).sum(), Arrays.stream(a.getValue()).sum()))
+                        .limit(5)
+                        .forEach(e -> s.append(String.format(Locale.ROOT, " %d s: %s;", e.getKey(), Arrays.toString(e.getValue()))));
+                s.append(String.format(Locale.ROOT, " longest generator iteration: %s%n", String.join(", ", workerIterations)));
+            }
             s.append(String.format(Locale.ROOT, "  received %.3f GB; %.3f Gbit/s while held%n", bytesAtEnd / 1e9, holdGbps()));
             if (!Double.isNaN(serverCpu0)) {
                 s.append(String.format(Locale.ROOT, "  server (pid %d tree): %.2f CPU s (%.2f while held), %.3f CPU s per Gbit "
