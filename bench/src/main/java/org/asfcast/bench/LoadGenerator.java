@@ -550,6 +550,8 @@ public final class LoadGenerator {
                     b.environment().put("LC_ALL", "C"); // a decimal point in $EPOCHREALTIME
                     Process p = b.start();
                     if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                        // ffmpeg is the shell's child: killing the shell alone would leave it playing
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
                         p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                         ms.add(Double.NaN);
                         continue;
