@@ -11,22 +11,28 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.asfcast.asf.AsfReader;
+import org.asfcast.client.MmshClient;
+import org.asfcast.client.PlaySession;
 import org.asfcast.netsink.wire.ClientProtocol;
 import org.asfcast.netsink.wire.ResponseHeads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A loop whose last client left lets go of its copy of the ring. A player joining that loop later
  * must still get the whole first burst (from the same key frame, byte for byte) that a player on
  * a loop that never went idle gets, not only what arrived since the last client left: on a quiet
  * server every listener would otherwise wait for the next key frame and then for live data
- * (FFmpeg's first picture took 1.1 to 2.6 s instead of 0.1 s).
+ * (FFmpeg's first picture took 1.1 to 2.7 s instead of 0.1 s). Checked on the loop's own classes,
+ * then over real sockets on a running sink.
  */
 class IdleLoopJoinTest {
 
@@ -88,6 +94,36 @@ class IdleLoopJoinTest {
                 + "which starts before the first client left").isGreaterThan(packets.size() - third);
         assertThat(got.messages()).as("writes on the loop that went idle").isEqualTo(expected.messages());
         assertThat(Arrays.equals(got.bytes(), expected.bytes())).as("the same bytes as the reference").isTrue();
+    }
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void overRealSocketsASecondPlayerOnAQuietServerStartsAsFarBackAsTheFirst() throws Exception {
+        // One event loop, so that both players are on the loop that goes idle between them.
+        NetworkSinkConfig config = NetworkSinkConfig.builder().eventLoopThreads(1).resolveNames(false).build();
+        MmshClient client = MmshClient.create().withReadTimeout(Duration.ofSeconds(5));
+        try (LiveBroadcast live = LiveBroadcast.start(LiveBroadcast.mjpegFile(dir, 10), config)) {
+            Thread.sleep(3_500); // the ring now holds more than the 3 s join burst
+            long firstJoin = System.nanoTime();
+            long firstStart;
+            try (PlaySession first = client.play(live.mmsh())) {
+                firstStart = first.nextPacket().orElseThrow().parse().sendTime();
+            }
+            Thread.sleep(700); // a pass with no client: the loop lets go of its copy of the ring
+            long secondJoin = System.nanoTime();
+            long secondStart;
+            try (PlaySession second = client.play(live.mmsh())) {
+                secondStart = second.nextPacket().orElseThrow().parse().sendTime();
+            }
+            // Both start the same distance behind live (every MJPEG frame is a key frame), so their
+            // first packets are as far apart in send time as the joins were in wall time. Joining
+            // with only what came since the first player left would start about 3 s later.
+            long wallMillis = (secondJoin - firstJoin) / 1_000_000;
+            assertThat(secondStart - firstStart).as("send time between the two first packets, %d ms between joins",
+                    wallMillis).isLessThan(wallMillis + 1_500);
+        }
     }
 
     private EmbeddedChannel channel() {
