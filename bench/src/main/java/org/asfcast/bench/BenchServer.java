@@ -229,31 +229,30 @@ public final class BenchServer {
             java.util.TreeSet<Integer> thresholds = new java.util.TreeSet<>(List.of(1000, 2000, 5000, 8000, 10000, 15000));
             thresholds.add(threshold);
             for (int t : thresholds) {
-                long[] loaded = new long[n];
-                int m = 0;
-                for (int i = 0; i < n; i++) {
-                    if (clients[i] >= t) {
-                        loaded[m++] = nanos[i];
-                    }
-                }
-                if (m > 0 || t == threshold) {
+                long[] loaded = withAtLeast(nanos, t);
+                if (loaded.length > 0 || t == threshold) {
                     out.append("\nonDataUnit latency, with >= ").append(t).append(" clients connected (max seen ")
-                            .append(maxClients).append("): ").append(describe(Arrays.copyOf(loaded, m)));
+                            .append(maxClients).append("): ").append(describe(loaded));
                 }
             }
             out.append("\n").append(slowestOnCpu(threshold));
             if (control) {
-                long[] loaded = new long[n];
-                int m = 0;
-                for (int i = 0; i < n; i++) {
-                    if (clients[i] >= threshold) {
-                        loaded[m++] = controlNanos[i];
-                    }
-                }
                 out.append("\ncontrol (fixed arithmetic right after each call), with >= ").append(threshold)
-                        .append(" clients connected: ").append(describe(Arrays.copyOf(loaded, m)));
+                        .append(" clients connected: ").append(describe(withAtLeast(controlNanos, threshold)));
             }
             return out.toString();
+        }
+
+        /** The recorded {@code values} of the calls made with at least {@code minClients} clients connected. */
+        private long[] withAtLeast(long[] values, int minClients) {
+            long[] picked = new long[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (clients[i] >= minClients) {
+                    picked[m++] = values[i];
+                }
+            }
+            return Arrays.copyOf(picked, m);
         }
 
         /** For the slowest 1% of the calls at or above {@code threshold} clients: wall time against CPU time. */

@@ -129,11 +129,7 @@ final class LoadClient {
         }
         if (lastPacket >= 0) {
             // a stream the server cut off keeps "gapping" until the run ends
-            long last = (cutOff ? now : end) - lastPacket;
-            if (last > maxGapNanos) {
-                maxGapNanos = last;
-                maxGapEnd = cutOff ? now : end;
-            }
+            gapEnded(cutOff ? now : end);
         }
         stage = Stage.DONE;
         capture = null;
@@ -364,15 +360,20 @@ final class LoadClient {
         }
     }
 
+    /** The gap since the last packet ended at {@code at}: keeps it if it is the longest. */
+    private void gapEnded(long at) {
+        if (at - lastPacket > maxGapNanos) {
+            maxGapNanos = at - lastPacket;
+            maxGapEnd = at;
+        }
+    }
+
     private void packetReceived(long now, int captured) {
         packets++;
         if (firstData < 0) {
             firstData = now;
         } else {
-            if (now - lastPacket > maxGapNanos) {
-                maxGapNanos = now - lastPacket;
-                maxGapEnd = now;
-            }
+            gapEnded(now);
         }
         lastPacket = now;
         if (inspecting && capturing) {

@@ -120,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
                         + " (" + sink.clientCount() + " connected)");
             }
         });
-        if ("-".equals(input)) {
+        if (source instanceof PipeRelay) {
             // An encoder may take a while to send its header; say that the port is ready meanwhile.
             terminal.println("asfcast: port " + listening + " is open; waiting for " + source.describe());
         }

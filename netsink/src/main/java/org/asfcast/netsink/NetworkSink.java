@@ -190,7 +190,7 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
                         + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             }
             // A loop keeps the writer's next slab ready, so that onDataUnit never waits for the pool
-            // (a slab lasts about 0.45 s at 1 Mbit/s; the task stops with the loops).
+            // (the task stops with the loops).
             g.next().scheduleAtFixedRate(frames::prepareSpare, SPARE_PERIOD_MS, SPARE_PERIOD_MS, TimeUnit.MILLISECONDS);
             group = g;
             acceptor = acceptLoop;

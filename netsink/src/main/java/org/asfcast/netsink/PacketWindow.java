@@ -75,8 +75,7 @@ final class PacketWindow {
             dropOldest();
         }
         if (first < seq) {
-            first = seq;
-            next = seq;
+            restartAt(seq);
         }
     }
 
