@@ -126,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             terminal.println("asfcast: port " + listening + " is open; waiting for " + source.describe());
         }
 
-        StopSignals signals = StopSignals.onStop(source::stop);
+        StopSignals signals = StopSignals.onStop(source::stop, "serving");
         Thread status = statusLine(terminal, sink, traffic);
         try {
             source.run(sinks);

@@ -28,13 +28,17 @@ final class StopSignals {
         this.action = action;
     }
 
-    /** Runs {@code action} once on the first SIGINT or SIGTERM; call {@link #done()} when finished. */
-    static StopSignals onStop(Runnable action) {
+    /**
+     * Runs {@code action} once on the first SIGINT or SIGTERM; call {@link #done()} when finished.
+     * {@code work} says what goes on after a SIGHUP ("serving", "recording").
+     */
+    static StopSignals onStop(Runnable action, String work) {
         StopSignals signals = new StopSignals(action);
         boolean caughtAll = signals.catchSignal("TERM", signals::stop) & signals.catchSignal("INT", signals::stop);
         // The JVM's own SIGHUP handler runs the shutdown hooks and exits 129 mid-broadcast.
         signals.catchSignal("HUP", () -> {
-            System.err.println("asfcast: SIGHUP: reloading is not supported yet; still serving (SIGTERM or Ctrl-C stops)");
+            System.err.println("asfcast: SIGHUP: reloading is not supported yet; still " + work
+                    + " (SIGTERM or Ctrl-C stops)");
             System.err.flush();
         });
         if (!caughtAll) {
