@@ -17,7 +17,11 @@ import org.asfcast.netsink.wire.ClientProtocol;
  * @param connectedSince when its stream started
  * @param bytesSent      bytes written to it so far (response head included)
  * @param packetsSkipped packets it missed because it was too slow (skip policy)
+ * @param lagMillis      how far behind the broadcast it was at the last delivery pass, in ms of
+ *                       broadcast time (send time of the newest packet produced less that of the
+ *                       newest it took); 0 when it has taken all it was sent
  */
 public record ClientInfo(long id, InetAddress address, int port, Optional<String> dnsName, String userAgent,
-                         ClientProtocol protocol, Instant connectedSince, long bytesSent, long packetsSkipped) {
+                         ClientProtocol protocol, Instant connectedSince, long bytesSent, long packetsSkipped,
+                         long lagMillis) {
 }
