@@ -11,8 +11,10 @@ import org.asfcast.netsink.wire.ClientProtocol;
  * @param id             a number unique within this sink, in order of arrival
  * @param address        the client's IP address
  * @param port           the client's TCP port
- * @param dnsName        the client's host name, once the background lookup has found one
- * @param userAgent      the User-Agent it sent (empty when none)
+ * @param dnsName        the client's host name, once the background lookup has found one (print
+ *                       it through {@link ClientText#printable(String)} too: a PTR record is anyone's)
+ * @param userAgent      the User-Agent it sent (empty when none), as sent: print it through
+ *                       {@link ClientText#printable(String)}
  * @param protocol       MS-WMSP or plain HTTP
  * @param connectedSince when its stream started
  * @param bytesSent      bytes written to it so far (response head included)

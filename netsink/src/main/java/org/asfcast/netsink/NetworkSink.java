@@ -481,7 +481,8 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     void sessionStarted(ClientSession session) {
         sessions.put(session.id(), session);
         ClientInfo info = session.info();
-        log.info("client {} connected from {} ({}, {})", info.id(), session.remote(), info.protocol(), info.userAgent());
+        log.info("client {} connected from {} ({}, {})", info.id(), session.remote(), info.protocol(),
+                ClientText.printable(info.userAgent()));
         events.connected(info);
         if (config.resolveNames()) {
             events.resolve(session.id(), session.remote().getAddress(), session::dnsName, session::info);
