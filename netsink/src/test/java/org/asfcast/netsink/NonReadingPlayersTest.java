@@ -11,9 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.asfcast.asf.testing.Ffmpeg;
+import org.asfcast.asf.testing.ProcessRun;
+import org.asfcast.asf.testing.Tools;
 import org.asfcast.client.MmshClient;
 import org.asfcast.client.PlaySession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +84,49 @@ class NonReadingPlayersTest {
             assertThat(timeline.reasons().values()).containsOnly(DisconnectReason.SLOW, DisconnectReason.DISPLACED);
             assertThat(live.sink.laggardsDisplaced()).isEqualTo(1);
             assertThat(live.sink.laggardsDropped()).isEqualTo(SLOTS - 1);
+        } finally {
+            for (Socket s : nonReaders) {
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * The same with FFmpeg as the player, on an FFmpeg-made WMV (WMV2 + WMAv2): it asks the full
+     * sink, is admitted, and decodes 12 s cleanly while the non-readers are dropped around it.
+     */
+    @Test
+    @Tag("interop")
+    void ffmpegIsAdmittedToASinkFullOfNonReadersAndPlaysCleanly() throws Exception {
+        Path ffmpeg = Tools.ffmpeg();
+        Path wmv = Ffmpeg.make(dir.resolve("source.wmv"),
+                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "30",
+                "-c:v", "wmv2", "-b:v", "500k", "-g", "50", "-c:a", "wmav2", "-b:a", "64k", "-f", "asf");
+        int slots = 8;
+        NetworkSinkConfig config = NetworkSinkConfig.builder().maximumClients(slots).resolveNames(false).build();
+        Timeline timeline = new Timeline();
+        List<Socket> nonReaders = new ArrayList<>();
+        try (LiveBroadcast live = LiveBroadcast.start(wmv, config)) {
+            live.sink.addListener(timeline);
+            Thread.sleep(2500);
+            for (int i = 0; i < slots; i++) {
+                nonReaders.add(playAndNeverRead(live.port, i % 2 == 0 ? 4096 : 0));
+            }
+            timeline.awaitConnected(slots);
+            Thread.sleep(4000);
+            ProcessRun run = ProcessRun.run(Duration.ofSeconds(60), dir, List.of(ffmpeg.toString(), "-nostdin",
+                    "-v", "error", "-i", "mmsh://127.0.0.1:" + live.port + "/", "-t", "12", "-map", "0",
+                    "-f", "framemd5", "-"));
+            assertThat(run.exitCode()).as("FFmpeg's exit code; stderr: %s", run.stderr()).isZero();
+            assertThat(run.stderr()).as("FFmpeg's error log").isBlank();
+            long video = run.stdout().lines().filter(l -> l.startsWith("0,")).count();
+            assertThat(video).as("video frames FFmpeg decoded").isGreaterThanOrEqualTo(12 * 25 - 2);
+            assertThat(timeline.left()).as("non-readers gone").isEqualTo(slots);
+            System.out.println("with FFmpeg: non-readers' slots held (ms): "
+                    + timeline.heldMillis().values().stream().sorted().toList());
+            assertThat(timeline.heldMillis().values()).allMatch(ms -> ms <= ALLOWED_MILLIS);
+            assertThat(timeline.reasons()).containsValue(DisconnectReason.DISPLACED);
         } finally {
             for (Socket s : nonReaders) {
                 s.close();
