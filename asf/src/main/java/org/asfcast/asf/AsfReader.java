@@ -268,7 +268,8 @@ public final class AsfReader implements Closeable {
                 return Optional.of(new AsfReader(channel, this));
             }
             long size = LittleEndian.u64(buffer, start + Guid.SIZE);
-            if (AsfGuids.nameOf(guid).isEmpty() || size < Guid.SIZE + 8) {
+            // Bounded as headers are, so a corrupt size cannot swallow the rest of a live input.
+            if (AsfGuids.nameOf(guid).isEmpty() || size < Guid.SIZE + 8 || size > AsfHeader.MAX_SIZE) {
                 throw new AsfFormatException(position, "after the data comes " + AsfGuids.describe(guid)
                         + " of size " + size + ", not an index or a new Header Object");
             }

@@ -84,11 +84,12 @@ public final class PipeRelay implements Source {
                 return true;
             }
             byte[] packet = next.get();
+            DataPacket parsed = DataPacket.parse(packet, 0, packet.length, at);
             long sendTime;
             try {
-                sendTime = timeline.place(packet, DataPacket.parse(packet, 0, packet.length, at));
+                sendTime = timeline.place(packet, parsed);
             } catch (AsfFormatException e) {
-                throw e.offset() >= at ? e : new AsfFormatException(at + e.offset(), e.problem());
+                throw new AsfFormatException(at + e.offset(), e.problem()); // the retimer counts inside the packet
             }
             if (!delivery.packet(packet, sendTime)) {
                 return false;
