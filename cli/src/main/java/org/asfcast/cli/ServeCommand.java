@@ -90,9 +90,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
         NetworkSinkConfig config = config();
-        Source source = source();
-        NetworkSink sink = new NetworkSink(config);
         Terminal terminal = new Terminal(out, System.console() != null);
+        Source source = source(terminal);
+        NetworkSink sink = new NetworkSink(config);
         int listening = sink.open(port);
         // The URLs are printed once players can play them: when the sink has its first header.
         List<WriterSink> sinks = new ArrayList<>(List.of(new OnFirstHeader(sink, () -> announce(terminal, source, listening))));
@@ -182,7 +182,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new Failures.UserError("--bind takes an IP address such as 127.0.0.1 or ::1, not '" + text + "'");
     }
 
-    private Source source() throws Exception {
+    private Source source(Terminal terminal) throws Exception {
         if (input != null) {
             for (String patternOnly : new String[] {"--packet-size", "--preroll", "--size", "--fps"}) {
                 if (matched(patternOnly)) {
@@ -200,7 +200,8 @@ final class ServeCommand implements Callable<Integer> {
         if ("-".equals(input)) {
             return new PipeRelay(System.in, "standard input");
         }
-        return new FileReplay(Path.of(input), loop);
+        return new FileReplay(Path.of(input), loop,
+                notice -> terminal.println(CLOCK.format(LocalTime.now()) + " " + notice));
     }
 
     private boolean matched(String option) {
