@@ -21,8 +21,10 @@ import java.util.Optional;
  * <p>A Data Object whose size is unknown (0 or 50, or the Broadcast flag set: a live stream or a
  * recording that was never finished) is read until the input ends, or until an index or header
  * object follows the packets. A stream that follows in the same input (an encoder restarted into
- * the same pipe) is read by {@link #following()}. Format errors raise {@link AsfFormatException},
- * I/O errors {@link IOException}. Not thread-safe.
+ * the same pipe) is read by {@link #following()}. Input that ends inside a packet (a recording cut
+ * short, a file truncated by a full disk or an unfinished copy) ends the packets at the last whole
+ * one, and {@link #partialPacket()} says what was cut. Format errors raise
+ * {@link AsfFormatException}, I/O errors {@link IOException}. Not thread-safe.
  */
 public final class AsfReader implements Closeable {
     private static final int BUFFER = 1 << 18;
@@ -45,6 +47,7 @@ public final class AsfReader implements Closeable {
     private final List<SimpleIndex> indexes;
     private long packetNumber;
     private boolean packetsEnded;
+    private PartialPacket partial;
 
     private AsfReader(ReadableByteChannel channel) throws IOException, AsfFormatException {
         this(channel, null);
@@ -85,14 +88,16 @@ public final class AsfReader implements Closeable {
             packetCount = -1;
         } else {
             long dataSize = dataObject.objectSize() - DataObjectHeader.SIZE;
-            if (seekable != null && dataStart + dataSize > seekable.size()) {
-                throw new AsfFormatException(dataStart - DataObjectHeader.SIZE + 16, "Data Object size "
-                        + dataObject.objectSize() + " runs past the end of the input ("
-                        + (seekable.size() - dataStart + DataObjectHeader.SIZE) + " bytes left)");
+            long present = seekable == null ? dataSize : Math.min(dataSize, seekable.size() - dataStart);
+            packetCount = present / packetSize;
+            if (present < dataSize) {
+                // A finished file cut short: its packets end at the last whole one, its index is gone.
+                partial = new PartialPacket(packetCount, dataStart + packetCount * packetSize,
+                        (int) (present % packetSize), dataSize - present);
             }
-            packetCount = dataSize / packetSize;
         }
-        indexes = seekable != null && packetCount >= 0 ? readIndexes(dataStart + packetCount * packetSize) : List.of();
+        indexes = seekable != null && packetCount >= 0 && partial == null
+                ? readIndexes(dataStart + packetCount * packetSize) : List.of();
     }
 
     /** Opens a file. */
@@ -151,6 +156,14 @@ public final class AsfReader implements Closeable {
         return position;
     }
 
+    /**
+     * What was cut when the input ends inside a packet or before its Data Object does: known at
+     * open for a finished file, at the end of the packets for an unfinished one or a stream.
+     */
+    public Optional<PartialPacket> partialPacket() {
+        return Optional.ofNullable(partial);
+    }
+
     /** The number of the packet the next read returns. */
     public long nextPacketNumber() {
         return packetNumber;
@@ -197,8 +210,10 @@ public final class AsfReader implements Closeable {
             return false;
         }
         if (available < packetSize) {
-            throw new AsfFormatException(at, "data packet " + packetNumber + " is truncated: " + available
-                    + " of " + packetSize + " bytes");
+            // fill() stops short only at the end of the input: the rest is a packet never finished.
+            partial = new PartialPacket(packetNumber, at, available, 0);
+            packetsEnded = true;
+            return false;
         }
         return true;
     }

@@ -91,12 +91,12 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
         PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
         NetworkSinkConfig config = config();
-        Source source = source();
+        Terminal terminal = new Terminal(out, System.console() != null);
+        Source source = source(terminal);
         if (record != null) {
             RecordTarget.check(record); // before the port opens and the URLs invite players
         }
         NetworkSink sink = new NetworkSink(config);
-        Terminal terminal = new Terminal(out, System.console() != null);
         int listening = sink.open(port);
         // The URLs are printed once players can play them: when the sink has its first header.
         List<WriterSink> sinks = new ArrayList<>(List.of(new OnFirstHeader(sink, () -> announce(terminal, source, listening))));
@@ -185,7 +185,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new Failures.UserError("--bind takes an IP address such as 127.0.0.1 or ::1, not '" + text + "'");
     }
 
-    private Source source() throws Exception {
+    private Source source(Terminal terminal) throws Exception {
         if (input != null) {
             for (String patternOnly : new String[] {"--packet-size", "--preroll", "--size", "--fps"}) {
                 if (matched(patternOnly)) {
@@ -208,7 +208,7 @@ final class ServeCommand implements Callable<Integer> {
             // Reading a directory fails with the bare "Is a directory"; name it and say what serve takes.
             throw new Failures.UserError(file + " is a directory; serve takes an ASF/WMV/WMA file, or '-' for standard input");
         }
-        return new FileReplay(file, loop);
+        return new FileReplay(file, loop, notice -> terminal.println(CLOCK.format(LocalTime.now()) + " " + notice));
     }
 
     private boolean matched(String option) {

@@ -10,6 +10,8 @@ final class RecordingSink implements WriterSink {
 
     final boolean realTime;
     final List<byte[]> headers = new ArrayList<>();
+    /** For each header, how many packets came before it. */
+    final List<Integer> headerAt = new ArrayList<>();
     final List<byte[]> packets = new ArrayList<>();
     final List<Long> arrivals = new ArrayList<>();
     volatile boolean ended;
@@ -23,6 +25,7 @@ final class RecordingSink implements WriterSink {
         byte[] b = new byte[header.remaining()];
         header.get(b);
         headers.add(b);
+        headerAt.add(packets.size());
     }
 
     @Override
