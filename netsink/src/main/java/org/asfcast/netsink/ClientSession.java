@@ -3,7 +3,10 @@ package org.asfcast.netsink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
@@ -223,6 +226,7 @@ final class ClientSession {
     /** Writing ended: drain what the ring still holds for this client, then send {@code $E} and close. */
     void endAfterDrain() {
         ending = true;
+        liftUnsentBound();
         loopClients.currentWindow(); // the last packets, which the next pass would otherwise bring
         pump();
     }
@@ -230,12 +234,27 @@ final class ClientSession {
     /** Ends the stream now with {@code $E} (MS-WMSP) and closes. */
     void end() {
         ending = true;
+        liftUnsentBound();
         finish();
     }
 
     /** From any thread: closes it on its loop as {@link DisconnectReason#DISPLACED} (its slot was given). */
     void evict() {
         channel.eventLoop().execute(() -> close(DisconnectReason.DISPLACED));
+    }
+
+    /**
+     * The stream is ending: no lag is judged any more, so the kernel may take the whole tail. What
+     * it holds reaches the player even when the process exits right after; what Netty holds does not.
+     */
+    private void liftUnsentBound() {
+        if (channel instanceof EpollSocketChannel && channel.isActive()) {
+            try {
+                channel.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, 0xFFFF_FFFFL);
+            } catch (ChannelException e) {
+                // closing meanwhile: nothing left to deliver
+            }
+        }
     }
 
     /** Closes the connection at once, reporting {@code reason}. */
