@@ -22,6 +22,7 @@ class CommandIT {
     void probeDescribesTheStreamAndSigtermEndsItCleanly() throws Exception {
         try (AsfcastProcess serve = AsfcastProcess.start("serve", "--port", "0", "--fps", "10", "--max-clients", "3")) {
             int port = serve.awaitPort(Duration.ofSeconds(90));
+            serve.awaitLine("ffplay mmsh://", Duration.ofSeconds(5)); // the announcement's last URL line may still be on its way
             assertThat(serve.stdout()).anyMatch(l -> l.contains("http://") && l.contains(":" + port + "/"))
                     .anyMatch(l -> l.contains("ffplay mmsh://"));
 
