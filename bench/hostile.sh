@@ -40,8 +40,10 @@ run="$out/$stamp"
 mkdir -p "$run"
 # From a copy of the jar: a rebuild in the same checkout would replace it under the running server.
 cp "$here/cli/target/asfcast.jar" "$run/asfcast.jar"
-commit="$(git -C "$here" rev-parse --short HEAD)$(git -C "$here" diff --quiet HEAD -- . ':!bench' ':!docs' || echo '+changes')"
-echo "hostile load: asfcast $commit, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ulimit -n $(ulimit -n)," \
+# The server measured: the last commit that changed what the command is built from (not bench or docs).
+commit="$(git -C "$here" log -1 --format=%h -- pom.xml asf writer client netsink cli)"
+commit="$commit$(git -C "$here" diff --quiet HEAD -- pom.xml asf writer client netsink cli || echo '+uncommitted')"
+echo "hostile load: asfcast $commit (checkout $(git -C "$here" rev-parse --short HEAD)), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ulimit -n $(ulimit -n)," \
   "ports $(sysctl -n net.ipv4.ip_local_port_range | tr '\t' '-'), tcp_tw_reuse $(sysctl -n net.ipv4.tcp_tw_reuse)"
 
 ASFCAST_JAR="$run/asfcast.jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100 > "$run/server.log" 2>&1 &
