@@ -56,7 +56,7 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
-trap stop_server EXIT
+trap 'stop_server; rm -f "$run/asfcast.jar"' EXIT
 trap 'exit 130' INT TERM
 for _ in $(seq 1 600); do # bounded: 60 s
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi

@@ -68,7 +68,7 @@ final class HostileReport {
         boolean noLeak = after.fds() <= before.fds() + 2 && after.closeWait() == 0 && after.established() == 0
                 && after.threads() <= warm.threads() + 2
                 && (after.heapAfterGcKb() < 0 || after.heapAfterGcKb() <= before.heapAfterGcKb() + 8 * 1024);
-        out.printf(Locale.ROOT, "GOAL nothing leaks: %s (FDs %d -> %d, threads %d -> %d after the %s phase -> %d, "
+        out.printf(Locale.ROOT, "GOAL nothing leaks: %s (FDs %d -> %d, threads %d before, %d at the %s, %d after, "
                         + "heap after GC %s -> %s MB, RSS %.0f -> %.0f MB, close-wait after %d)%n", noLeak ? "met" : "MISSED",
                 before.fds(), after.fds(), before.threads(), warm.threads(), warm.label(), after.threads(), heap(before),
                 heap(after), before.rssKb() / 1024.0, after.rssKb() / 1024.0, after.closeWait());

@@ -107,11 +107,19 @@ final class NonReaders implements Attack {
 
     /** How many of these refusal times fell while some non-reader had held its slot longer than {@code boundSeconds}. */
     int refusalsBeyond(List<Long> refusalNanos, double boundSeconds) {
-        long bound = (long) (boundSeconds * 1e9);
+        return refusalsBeyond(holds.stream().map(h -> new long[] {h.opened, h.released}).toList(), refusalNanos,
+                (long) (boundSeconds * 1e9));
+    }
+
+    /**
+     * The refusals at which some hold {opened, released or -1 for never} was older than {@code boundNanos}:
+     * a server that keeps its stated bound has let go of every such hold by then.
+     */
+    static int refusalsBeyond(List<long[]> holds, List<Long> refusalNanos, long boundNanos) {
         int n = 0;
         for (long t : refusalNanos) {
-            for (Hold h : holds) {
-                if (t - h.opened > bound && (h.released < 0 || h.released > t)) {
+            for (long[] h : holds) {
+                if (t - h[0] > boundNanos && (h[1] < 0 || h[1] > t)) {
                     n++;
                     break;
                 }
