@@ -38,8 +38,9 @@ fi
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 run="$out/$stamp"
 mkdir -p "$run"
-# From a copy of the jar: a rebuild in the same checkout would replace it under the running server.
+# From copies of the jars: a rebuild in the same checkout would replace them under the running JVMs.
 cp "$here/cli/target/asfcast.jar" "$run/asfcast.jar"
+cp "$jar" "$run/benchmarks.jar"
 # The server measured: the last commit that changed what the command is built from (not bench or docs).
 commit="$(git -C "$here" log -1 --format=%h -- pom.xml asf writer client netsink cli)"
 commit="$commit$(git -C "$here" diff --quiet HEAD -- pom.xml asf writer client netsink cli || echo '+uncommitted')"
@@ -56,7 +57,7 @@ stop_server() {
   wait "$server_pid" 2>/dev/null || true
   server_pid=""
 }
-trap 'stop_server; rm -f "$run/asfcast.jar"' EXIT
+trap 'stop_server; rm -f "$run/asfcast.jar" "$run/benchmarks.jar"' EXIT
 trap 'exit 130' INT TERM
 for _ in $(seq 1 600); do # bounded: 60 s
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
@@ -66,7 +67,7 @@ done
 sleep 2 # the broadcast's first packets in the ring
 
 set +e
-java -Xms256m -Xmx1g -cp "$jar" org.asfcast.bench.hostile.HostileLoad --port "$port" --server-pid "$server_pid" \
+java -Xms256m -Xmx1g -cp "$run/benchmarks.jar" org.asfcast.bench.hostile.HostileLoad --port "$port" --server-pid "$server_pid" \
   --json "$run/results.jsonl" --log-dir "$run" "${pass[@]}" 2> "$run/harness.err" | tee "$run/report.txt"
 rc=${PIPESTATUS[0]}
 set -e
