@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.asfcast.asf.AsfFormatException;
 import org.asfcast.client.HttpStatusException;
@@ -26,6 +27,10 @@ final class Failures {
         }
         if (e instanceof AccessDeniedException f) {
             return "permission denied: " + f.getFile();
+        }
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            // The JDK's message is "FILE: reason" only sometimes; say it so every time.
+            return f.getFile() + ": " + (f.getReason() == null ? "cannot be used" : f.getReason());
         }
         if (e instanceof AsfFormatException f) {
             return "the input is not a valid ASF stream: " + f.getMessage();

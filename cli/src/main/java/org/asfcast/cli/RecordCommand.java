@@ -53,7 +53,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new Failures.UserError("no such directory: " + parent);
         }
         AtomicBoolean stop = new AtomicBoolean();
-        StopSignals signals = StopSignals.onStop(() -> stop.set(true));
+        StopSignals signals = StopSignals.onStop(() -> stop.set(true), "recording");
         long packets = 0;
         try (PlaySession play = Urls.askWmspThenPlain(uri, plain, c -> c.play(uri)).answer()) {
             WriterSink sink = new FileSink(file);

@@ -89,8 +89,12 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+        PrintWriter err = spec == null ? new PrintWriter(System.err, true) : spec.commandLine().getErr();
         NetworkSinkConfig config = config();
         Source source = source();
+        if (record != null) {
+            RecordTarget.check(record); // before the port opens and the URLs invite players
+        }
         NetworkSink sink = new NetworkSink(config);
         Terminal terminal = new Terminal(out, System.console() != null);
         int listening = sink.open(port);
@@ -98,12 +102,9 @@ final class ServeCommand implements Callable<Integer> {
         List<WriterSink> sinks = new ArrayList<>(List.of(new OnFirstHeader(sink, () -> announce(terminal, source, listening))));
         FileSink recording = null;
         if (record != null) {
-            Path dir = record.toAbsolutePath().getParent();
-            if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
-                throw new Failures.UserError("no such directory for --record: " + dir);
-            }
             recording = new FileSink(record);
-            sinks.add(recording);
+            // A failed recording is set aside and the broadcast goes on; this prints its one line.
+            sinks.add(new FailureNotice(recording, err));
         }
         Traffic traffic = new Traffic();
         sink.addListener(new SinkListener() {
@@ -125,7 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             terminal.println("asfcast: port " + listening + " is open; waiting for " + source.describe());
         }
 
-        StopSignals signals = StopSignals.onStop(source::stop);
+        StopSignals signals = StopSignals.onStop(source::stop, "serving");
         Thread status = statusLine(terminal, sink, traffic);
         try {
             source.run(sinks);
@@ -139,7 +140,9 @@ final class ServeCommand implements Callable<Integer> {
             terminal.clearStatus();
             sink.close();
         }
-        terminal.println(CLOCK.format(LocalTime.now()) + " broadcast ended" + (record != null ? "; recorded " + record : ""));
+        String recorded = recording == null ? "" : recording.failure().isPresent()
+                ? "; the recording stopped early (see above): " + record : "; recorded " + record;
+        terminal.println(CLOCK.format(LocalTime.now()) + " broadcast ended" + recorded);
         signals.done();
         return 0;
     }
@@ -200,7 +203,12 @@ final class ServeCommand implements Callable<Integer> {
         if ("-".equals(input)) {
             return new PipeRelay(System.in, "standard input");
         }
-        return new FileReplay(Path.of(input), loop);
+        Path file = Path.of(input);
+        if (java.nio.file.Files.isDirectory(file)) {
+            // Reading a directory fails with the bare "Is a directory"; name it and say what serve takes.
+            throw new Failures.UserError(file + " is a directory; serve takes an ASF/WMV/WMA file, or '-' for standard input");
+        }
+        return new FileReplay(file, loop);
     }
 
     private boolean matched(String option) {

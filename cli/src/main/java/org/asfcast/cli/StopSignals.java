@@ -9,6 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * recording, the command finishes its work (players get {@code $E}, the port is released, the
  * file is finished) and exits with 0; if it has not finished within 10 s, it is ended with 1.
  *
+ * <p>SIGHUP (a closed terminal, a service manager's "reload") would end the JVM without the clean
+ * end; it is caught and logged, and the broadcast goes on (reloading comes with publishing points).
+ * The others a terminal or a service manager sends are harmless as the JVM leaves them: SIGQUIT
+ * prints a thread dump and goes on, SIGTSTP and SIGCONT pause and resume, SIGPIPE is ignored (a
+ * closed standard output only makes the printed lines go nowhere), SIGWINCH is ignored.
+ *
  * <p>A signal the process inherited as ignored (a background job's SIGINT, or a child of the JVM)
  * cannot be caught; for those a shutdown hook stops the work and waits for {@link #done()}.
  */
@@ -22,10 +28,19 @@ final class StopSignals {
         this.action = action;
     }
 
-    /** Runs {@code action} once on the first SIGINT or SIGTERM; call {@link #done()} when finished. */
-    static StopSignals onStop(Runnable action) {
+    /**
+     * Runs {@code action} once on the first SIGINT or SIGTERM; call {@link #done()} when finished.
+     * {@code work} says what goes on after a SIGHUP ("serving", "recording").
+     */
+    static StopSignals onStop(Runnable action, String work) {
         StopSignals signals = new StopSignals(action);
-        boolean caughtAll = signals.catchSignal("TERM") & signals.catchSignal("INT");
+        boolean caughtAll = signals.catchSignal("TERM", signals::stop) & signals.catchSignal("INT", signals::stop);
+        // The JVM's own SIGHUP handler runs the shutdown hooks and exits 129 mid-broadcast.
+        signals.catchSignal("HUP", () -> {
+            System.err.println("asfcast: SIGHUP: reloading is not supported yet; still " + work
+                    + " (SIGTERM or Ctrl-C stops)");
+            System.err.flush();
+        });
         if (!caughtAll) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 signals.stop();
@@ -44,9 +59,9 @@ final class StopSignals {
         finished.countDown();
     }
 
-    private boolean catchSignal(String name) {
+    private boolean catchSignal(String name, Runnable handler) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop());
+            sun.misc.Signal.handle(new sun.misc.Signal(name), s -> handler.run());
             return true;
         } catch (Throwable unavailable) {
             return false;

@@ -39,6 +39,40 @@ class WrongInputIT {
         }
     }
 
+    /** {@code serve DIR} named neither the directory nor what serve wants ("Is a directory"). */
+    @Test
+    void aDirectoryToServe() throws Exception {
+        try (AsfcastProcess p = AsfcastProcess.start("serve", dir.toString(), "--port", "0")) {
+            assertOneLineError(p, dir + " is a directory", "ASF");
+            assertThat(p.stdout()).as("nothing announced").isEmpty();
+        }
+    }
+
+    /**
+     * A {@code --record} file that cannot be written is refused before the port opens and the URLs
+     * invite players (it failed only once they were printed): a directory, a missing folder, a
+     * read-only file system.
+     */
+    @Test
+    void aRecordFileThatCannotBeWritten() throws Exception {
+        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+        try (SmallFileSystem ro = SmallFileSystem.mount(readOnly, "ro,size=1m")) {
+            String[][] cases = {
+                    {dir.toString(), dir + " is a directory"},
+                    {dir.resolve("missing/x.asf").toString(), "no such directory for --record: " + dir.resolve("missing")},
+                    {readOnly.resolve("x.asf").toString(), "cannot record: " + readOnly.resolve("x.asf") + ": Read-only file system"},
+            };
+            for (String[] c : cases) {
+                try (AsfcastProcess p = AsfcastProcess.start("serve", "--port", "0", "--record", c[0])) {
+                    p.await(Duration.ofSeconds(60));
+                    assertThat(p.stdout()).as("nothing announced for --record %s", c[0]).isEmpty();
+                    assertOneLineError(p, c[1]);
+                }
+            }
+        }
+        assertThat(dir.resolve("missing")).doesNotExist();
+    }
+
     @Test
     void aFileThatIsNotAsf() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.wmv"), "these are words, not Windows Media");

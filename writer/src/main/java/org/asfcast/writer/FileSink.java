@@ -15,6 +15,12 @@ import org.asfcast.asf.AsfHeader;
  * real size, packet count and durations, a Simple Index per video stream and the Seekable flag. A
  * file that is still being written plays as a broadcast.
  *
+ * <p><b>When it fails</b> (a full disk, a packet it cannot hold), it finishes the file at once with
+ * the whole packets that reached it (real sizes, index, Seekable; trailing packets dropped when the
+ * index needs their room) and throws an {@link IOException} whose message names the file and says
+ * what it kept. A writer sets a failed sink aside, so this is the sink's last word: it takes nothing
+ * more until a new header starts a new file.
+ *
  * <p><b>A header again.</b> The same header again is ignored. A different one before any data unit
  * starts the file over with it; after data units, one with the same packet size is ignored (what
  * the SDK allows a file sink that cannot rewrite its header), and one with another packet size
@@ -31,6 +37,7 @@ public final class FileSink implements WriterSink {
     private byte[] headerBytes;
     private long dataUnits;
     private boolean finished;
+    private IOException failure;
 
     /** A sink with no file yet: call {@link #open} before writing begins. */
     public FileSink() {
@@ -68,9 +75,14 @@ public final class FileSink implements WriterSink {
         return dataUnits;
     }
 
-    /** Whether the last file was finished by {@code onEndWriting}. */
+    /** Whether the last file was finished, by {@code onEndWriting} or after a failure. */
     public synchronized boolean isFinished() {
         return finished;
+    }
+
+    /** The failure that ended the current or last file early, if one did. */
+    public synchronized Optional<IOException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /**
@@ -95,14 +107,20 @@ public final class FileSink implements WriterSink {
             if (dataUnits > 0) {
                 int current = parse(headerBytes).packetSize();
                 if (parsed.packetSize() != current) {
-                    throw new IOException("a new header with " + parsed.packetSize() + "-byte packets, but " + path
-                            + " already holds " + current + "-byte packets");
+                    throw fail("a new header has " + parsed.packetSize() + "-byte packets, but the file holds "
+                            + current + "-byte packets", null);
                 }
                 return; // the SDK lets a file sink that cannot rewrite its header ignore later ones
             }
             file.close();
         }
-        file = AsfFileWriter.create(path, parsed);
+        failure = null;
+        try {
+            file = AsfFileWriter.create(path, parsed);
+        } catch (IOException e) {
+            failure = new IOException("cannot start the recording " + path + ": " + reason(e), e);
+            throw failure;
+        }
         headerBytes = bytes;
         dataUnits = 0;
         finished = false;
@@ -118,10 +136,15 @@ public final class FileSink implements WriterSink {
      * Appends one data packet.
      *
      * @throws SdkException ASF_E_INVALIDSTATE before the header
-     * @throws IOException  when the packet is not a valid ASF packet of the header's size, or writing fails
+     * @throws IOException  when the packet is not a valid ASF packet of the header's size, or writing
+     *                      fails: the file is finished then (see the class comment), and the same
+     *                      failure comes again for every later data unit
      */
     @Override
     public synchronized void onDataUnit(ByteBuffer dataUnit) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         if (file == null) {
             throw new SdkException(SdkError.ASF_E_INVALIDSTATE, "a data unit before the header");
         }
@@ -130,26 +153,75 @@ public final class FileSink implements WriterSink {
         try {
             file.writePacket(packet);
         } catch (AsfFormatException e) {
-            throw new IOException("not a valid data packet for " + path + ": " + e.getMessage(), e);
+            throw fail("a data unit is not a valid ASF packet: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
+            throw fail(e.getMessage(), e);
+        } catch (IOException e) {
+            throw fail(reason(e), e);
         }
         dataUnits++;
     }
 
-    /** Finishes the file: index, real sizes and durations, Seekable. Nothing happens without a file. */
+    /**
+     * Finishes the file: index, real sizes and durations, Seekable. Nothing happens without a file
+     * (nor after a failure, which finished it already).
+     *
+     * @throws IOException when the disk had no room for all of it: the file is finished with fewer
+     *                     packets (the message says how many), or could not be finished at all
+     */
     @Override
     public synchronized void onEndWriting() throws IOException {
         if (file == null) {
             return;
         }
+        AsfFileWriter closing = file;
+        file = null;
+        headerBytes = null;
         try {
-            file.close();
-            finished = true;
-        } finally {
-            file = null;
-            headerBytes = null;
+            closing.close();
+        } catch (IOException e) {
+            failure = new IOException("recording " + path + " could not be finished: " + reason(e), e);
+            throw failure;
         }
+        finished = true;
+        if (closing.packets() < dataUnits) {
+            failure = new IOException("recording " + path + " ran out of room at its end; " + kept(closing));
+            throw failure;
+        }
+    }
+
+    /**
+     * Finishes the file after {@code what} went wrong and returns the failure to throw: it names the
+     * file and says what the file kept. Every later data unit gets the same failure.
+     */
+    private IOException fail(String what, Exception cause) {
+        AsfFileWriter failed = file;
+        file = null;
+        headerBytes = null;
+        String outcome;
+        try {
+            failed.close();
+            finished = true;
+            outcome = kept(failed);
+        } catch (IOException e) {
+            outcome = "the file could not be finished: " + reason(e);
+        }
+        failure = new IOException("recording " + path + " stopped: " + what + "; " + outcome, cause);
+        return failure;
+    }
+
+    private String kept(AsfFileWriter finishedFile) {
+        return String.format(java.util.Locale.ROOT, "the file is finished with its %s%d packets (%.1f s)",
+                finishedFile.packets() < dataUnits ? "first " : "", finishedFile.packets(),
+                finishedFile.durationMillis() / 1000.0);
+    }
+
+    /** The operating system's words (FileSystemException's reason, without the file name it repeats). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     @Override

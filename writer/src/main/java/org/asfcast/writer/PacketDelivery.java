@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sink needs real time: the first packet goes out at once, each later one when the wall clock has
  * moved on as far as its send time. A packet that arrives late goes out at once; a jump in send
  * time (a new input, a restarted encoder) starts the clock again instead of stalling or bursting.
+ *
+ * <p>A sink that fails is set aside for the rest of the delivery (told to the
+ * {@link SinkFailureListener}) and the others go on; a call fails only when every sink has failed.
  */
 public final class PacketDelivery {
 
@@ -20,37 +23,58 @@ public final class PacketDelivery {
     private final List<WriterSink> sinks;
     private final boolean realTime;
     private final AtomicBoolean stopped;
+    private final SinkCalls calls;
     private long anchorSendTime = -1;
     private long anchorNanos;
     private long lastSendTime;
 
-    /** Delivery to {@code sinks}; waiting for a packet gives up when {@code stopped} is set. */
+    /**
+     * Delivery to {@code sinks}; waiting for a packet gives up when {@code stopped} is set. A sink
+     * that fails is set aside without a word: a sink that must be heard from says so itself (a
+     * {@link FileSink} finishes its file and names it in its exception), or use the other constructor.
+     */
     public PacketDelivery(List<WriterSink> sinks, AtomicBoolean stopped) {
+        this(sinks, stopped, SinkFailureListener.NONE);
+    }
+
+    /** Delivery to {@code sinks} that tells {@code listener} about each sink that fails and is set aside. */
+    public PacketDelivery(List<WriterSink> sinks, AtomicBoolean stopped, SinkFailureListener listener) {
         this.sinks = List.copyOf(sinks);
         this.realTime = sinks.stream().anyMatch(WriterSink::isRealTime);
         this.stopped = stopped;
-    }
-
-    /** Every sink gets the header. */
-    public void header(byte[] header) throws IOException {
-        SinkCalls.each(sinks, sink -> sink.onHeader(ByteBuffer.wrap(header).asReadOnlyBuffer()));
+        this.calls = new SinkCalls(listener);
     }
 
     /**
-     * Waits until {@code packet} is due (when pacing), then gives each sink its own copy. Returns
-     * false, without delivering, when stopped while waiting.
+     * Every working sink gets the header.
+     *
+     * @throws IOException when every sink has failed (the first failure)
+     */
+    public void header(byte[] header) throws IOException {
+        calls.each(sinks, sink -> sink.onHeader(ByteBuffer.wrap(header).asReadOnlyBuffer()));
+    }
+
+    /**
+     * Waits until {@code packet} is due (when pacing), then gives each working sink its own copy.
+     * Returns false, without delivering, when stopped while waiting.
+     *
+     * @throws IOException when every sink has failed (the first failure)
      */
     public boolean packet(byte[] packet, long sendTime) throws IOException, InterruptedException {
         if (realTime && !waitUntilDue(sendTime)) {
             return false;
         }
-        SinkCalls.each(sinks, sink -> SinkCalls.dataUnit(sink, packet));
+        calls.each(sinks, sink -> SinkCalls.dataUnit(sink, packet));
         return true;
     }
 
-    /** Every sink gets {@code onEndWriting}, even when one fails. */
+    /**
+     * Every working sink gets {@code onEndWriting}, even when one fails.
+     *
+     * @throws IOException when every sink has failed (the first failure)
+     */
     public void end() throws IOException {
-        SinkCalls.each(sinks, WriterSink::onEndWriting);
+        calls.each(sinks, WriterSink::onEndWriting);
     }
 
     private boolean waitUntilDue(long sendTime) throws InterruptedException {

@@ -2,14 +2,25 @@ package org.asfcast.writer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Calls every sink even when one fails, so one broken destination (a full disk) does not starve
- * the others (the players); the first failure is rethrown afterwards with the rest suppressed.
+ * Calls the sinks of one session so that one broken destination (a full disk) neither starves nor
+ * ends the others (the players): a sink that fails is set aside, its listener told once, and it is
+ * not called again; the call fails only when no sink is left working.
  */
 final class SinkCalls {
-    private SinkCalls() {
+
+    private final SinkFailureListener listener;
+    private final Set<WriterSink> setAside = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Exception first;
+
+    SinkCalls(SinkFailureListener listener) {
+        this.listener = listener;
     }
 
     /** One call on one sink. */
@@ -17,16 +28,40 @@ final class SinkCalls {
         void on(WriterSink sink) throws IOException;
     }
 
-    static void each(List<WriterSink> sinks, SinkCall call) throws IOException {
-        Exception failure = null;
-        for (WriterSink sink : List.copyOf(sinks)) {
+    /**
+     * Makes {@code call} on every working sink of {@code sinks}, setting aside each that fails.
+     *
+     * @throws IOException      when {@code sinks} is not empty and every one of them has failed:
+     *                           the first failure, the later ones suppressed in it
+     * @throws RuntimeException the same, when the first failure was one
+     */
+    void each(List<WriterSink> sinks, SinkCall call) throws IOException {
+        for (WriterSink sink : new ArrayList<>(sinks)) {
+            if (setAside.contains(sink)) {
+                continue;
+            }
             try {
                 call.on(sink);
             } catch (IOException | RuntimeException e) {
-                failure = combine(failure, e);
+                setAside.add(sink);
+                first = combine(first, e);
+                listener.sinkFailed(sink, e);
             }
         }
-        rethrow(failure);
+        if (!sinks.isEmpty() && setAside.containsAll(sinks)) {
+            rethrow(first); // nothing receives the broadcast any more
+        }
+    }
+
+    /** Whether {@code sink} failed and was set aside. */
+    boolean failed(WriterSink sink) {
+        return setAside.contains(sink);
+    }
+
+    /** A new session: every sink gets a new chance. */
+    void reset() {
+        setAside.clear();
+        first = null;
     }
 
     /** Hands {@code sink} its own copy of {@code packet}: the data unit belongs to the sink afterwards. */
@@ -38,9 +73,9 @@ final class SinkCalls {
         sink.onDataUnit(unit);
     }
 
-    /** {@code first} with {@code next} suppressed in it, or {@code next} when there is no first. */
+    /** {@code first} with {@code next} suppressed in it, or {@code next} when there is no first (or it is the same). */
     static Exception combine(Exception first, Exception next) {
-        if (first == null) {
+        if (first == null || first == next) {
             return next;
         }
         first.addSuppressed(next);

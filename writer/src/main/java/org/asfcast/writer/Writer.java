@@ -45,6 +45,12 @@ import org.asfcast.asf.Packetizer;
  * a sink added while writing gets the header at once, before its first packet, and a sink removed
  * while writing gets {@code onEndWriting} (so a file sink finishes its file) and nothing after it.
  *
+ * <p><b>A failing sink.</b> A sink that throws is set aside for the rest of the session: it gets no
+ * more calls (not even {@code onEndWriting}), the {@link SinkFailureListener} hears of it once, and
+ * the other sinks go on, so a full disk under a recording does not end the broadcast. This is the
+ * SDK's way too: it reports a file write error as a status event ({@code NS_E_FILE_WRITE}), not as
+ * a failed call. A call fails with the first failure only when every sink has failed.
+ *
  * <p><b>Threads.</b> {@code beginWriting}, {@code writeSample} and {@code endWriting} are
  * serialised (one writing thread is the intended use; a second one waits its turn). Every other
  * method may be called from any thread at any time, also while a writing call is blocked by
@@ -71,6 +77,8 @@ public final class Writer {
     private final ReentrantLock writing = new ReentrantLock();
     private final List<WriterSink> sinks = new ArrayList<>();
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final SinkCalls calls = new SinkCalls((sink, failure) -> failureListener().sinkFailed(sink, failure));
+    private SinkFailureListener failureListener = SinkFailureListener.NONE;
     private WriterProfile profile;
     private boolean live;
     private int syncTolerance = DEFAULT_SYNC_TOLERANCE;
@@ -138,7 +146,8 @@ public final class Writer {
 
     /**
      * Removes a sink, or every sink when {@code sink} is null (the SDK's {@code RemoveSink}). While
-     * writing, each removed sink gets {@code onEndWriting} (so it finishes cleanly).
+     * writing, each removed sink gets {@code onEndWriting} (so it finishes cleanly), unless it failed
+     * and was set aside.
      *
      * @return false when the sink was not added (the SDK's {@code S_FALSE})
      * @throws UncheckedIOException when a removed sink fails to end (it is removed all the same)
@@ -155,14 +164,49 @@ public final class Writer {
                 return false;
             }
             if (running) {
-                try {
-                    SinkCalls.each(removed, WriterSink::onEndWriting);
-                } catch (IOException e) {
+                Exception failure = null;
+                for (WriterSink gone : removed) {
+                    if (calls.failed(gone)) {
+                        continue;
+                    }
+                    try {
+                        gone.onEndWriting();
+                    } catch (IOException | RuntimeException e) {
+                        failure = SinkCalls.combine(failure, e);
+                    }
+                }
+                if (failure instanceof IOException e) {
                     throw new UncheckedIOException("a removed sink failed to end: " + e.getMessage(), e);
+                }
+                try {
+                    SinkCalls.rethrow(failure);
+                } catch (IOException impossible) {
+                    throw new AssertionError(impossible);
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * Sets who hears of a sink that fails and is set aside (see the class comment); allowed at any
+     * time. The SDK's counterpart is the {@code NS_E_FILE_WRITE} status callback.
+     *
+     * @throws SdkException E_INVALIDARG for null
+     */
+    public void setSinkFailureListener(SinkFailureListener listener) {
+        if (listener == null) {
+            throw new SdkException(SdkError.E_INVALIDARG, "the sink failure listener is null");
+        }
+        synchronized (state) {
+            failureListener = listener;
+        }
+    }
+
+    private SinkFailureListener failureListener() {
+        synchronized (state) {
+            return failureListener;
+        }
     }
 
     /** The sinks, in the order they were added (the SDK's {@code GetSinkCount} and {@code GetSink}). */
@@ -273,8 +317,8 @@ public final class Writer {
      * starts when this returns. Configuration is frozen until {@link #endWriting}.
      *
      * @throws SdkException E_UNEXPECTED without a profile or when already writing
-     * @throws IOException  when a sink fails to take the header; the writer is writing all the same
-     *                      (the other sinks got it), so end it with {@link #endWriting}
+     * @throws IOException  when every sink fails to take the header; the writer is writing all the
+     *                      same, so end it with {@link #endWriting}
      */
     public void beginWriting() throws IOException {
         writing.lock();
@@ -295,8 +339,9 @@ public final class Writer {
                 statistics = newStatistics(profile);
                 newestTime = -1;
                 running = true;
+                calls.reset();
                 try {
-                    SinkCalls.each(sinks, sink -> sink.onHeader(ByteBuffer.wrap(streamStart.clone())));
+                    calls.each(sinks, sink -> sink.onHeader(ByteBuffer.wrap(streamStart.clone())));
                 } finally {
                     startNanos = System.nanoTime();
                 }
@@ -322,7 +367,8 @@ public final class Writer {
      *                               NS_E_INVALID_DATA for an empty sample or one of 16 MiB or more;
      *                               NS_E_LATE_OPERATION / NS_E_TOO_MUCH_DATA when the sample is discarded
      *                               (see the class comment); the writer keeps running after each
-     * @throws IOException           when a sink fails on a packet (the other sinks still got it)
+     * @throws IOException           when every sink has failed (the first failure); one that fails
+     *                               alone is set aside (see the class comment)
      * @throws InterruptedException  when interrupted while paced; the sample is taken and its packets
      *                               go out with the next call
      */
@@ -367,11 +413,11 @@ public final class Writer {
 
     /**
      * Ends the session (the SDK's {@code EndWriting}): the packet being filled goes out (paced, as
-     * any other), then every sink gets {@code onEndWriting}. Every sink is ended even when one
-     * fails. An interrupt while paced makes the rest go out at once (the interrupt stays set).
+     * any other), then every working sink gets {@code onEndWriting}. Every sink is ended even when
+     * one fails. An interrupt while paced makes the rest go out at once (the interrupt stays set).
      *
      * @throws SdkException ASF_E_INVALIDSTATE when not writing
-     * @throws IOException  the first failure of a sink
+     * @throws IOException  when every sink has failed: the first failure
      */
     public void endWriting() throws IOException {
         writing.lock();
@@ -401,7 +447,7 @@ public final class Writer {
             synchronized (state) {
                 running = false;
                 try {
-                    SinkCalls.each(sinks, WriterSink::onEndWriting);
+                    calls.each(sinks, WriterSink::onEndWriting);
                 } catch (IOException | RuntimeException e) {
                     failure = SinkCalls.combine(failure, e);
                 }
@@ -465,7 +511,7 @@ public final class Writer {
             synchronized (state) {
                 pending.removeFirst();
                 try {
-                    SinkCalls.each(sinks, sink -> SinkCalls.dataUnit(sink, packet));
+                    calls.each(sinks, sink -> SinkCalls.dataUnit(sink, packet));
                 } catch (IOException | RuntimeException e) {
                     failure = SinkCalls.combine(failure, e);
                 }

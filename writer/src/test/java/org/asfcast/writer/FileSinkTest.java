@@ -146,18 +146,60 @@ class FileSinkTest {
 
         FileSink sink = new FileSink(dir.resolve("c.asf"));
         sink.onHeader(ByteBuffer.wrap(recorder.of("header").get(0).bytes()));
-        sink.onDataUnit(ByteBuffer.wrap(recorder.of("data").get(0).bytes()));
-        sink.onHeader(ByteBuffer.wrap(header())); // same 1000-byte packets: ignored
+        for (RecordingSink.Call unit : recorder.of("data")) {
+            sink.onDataUnit(ByteBuffer.wrap(unit.bytes()));
+            sink.onHeader(ByteBuffer.wrap(header())); // same 1000-byte packets: ignored
+        }
         byte[] bigger = LiveProfile.streamStart(WriterProfile.builder()
                 .addAudioStream(org.asfcast.asf.WaveFormat.pcm16(8000, 1)).packetSize(2000).build().header());
+        // Another packet size cannot go on in this file: the failure finishes it, naming it.
         assertThatThrownBy(() -> sink.onHeader(ByteBuffer.wrap(bigger))).isInstanceOf(IOException.class)
-                .hasMessageContaining("2000-byte packets");
-        for (RecordingSink.Call unit : recorder.of("data").subList(1, recorder.of("data").size())) {
-            sink.onDataUnit(ByteBuffer.wrap(unit.bytes()));
-        }
+                .hasMessageContaining("2000-byte packets").hasMessageContaining(dir.resolve("c.asf").toString());
+        assertThat(sink.isFinished()).isTrue();
         sink.onEndWriting();
         try (AsfReader reader = AsfReader.open(dir.resolve("c.asf"))) {
             assertThat(read(reader)).singleElement().satisfies(o -> assertThat(o.size()).isEqualTo(2500));
+        }
+    }
+
+    /**
+     * A writer sets a failed sink aside and calls it no more, so the sink finishes its file itself
+     * when it fails: what came before the failure stays a finished, seekable file.
+     */
+    @Test
+    void aFailedDataUnitFinishesTheFileWithThePacketsBeforeIt() throws Exception {
+        RecordingSink recorder = new RecordingSink(false);
+        Writer writer = new Writer();
+        writer.setProfile(Profiles.videoAndAudio());
+        writer.addSink(recorder);
+        writer.beginWriting();
+        for (int i = 0; i < 50; i++) {
+            writer.writeSample(1, ms(i * 40L), i % 25 == 0 ? Writer.CLEANPOINT : 0, sample(1500, i));
+        }
+        writer.endWriting();
+        List<RecordingSink.Call> data = recorder.of("data");
+
+        Path file = dir.resolve("f.asf");
+        FileSink sink = new FileSink(file);
+        sink.onHeader(ByteBuffer.wrap(recorder.of("header").get(0).bytes()));
+        for (RecordingSink.Call unit : data.subList(0, 20)) {
+            sink.onDataUnit(ByteBuffer.wrap(unit.bytes()));
+        }
+        assertThatThrownBy(() -> sink.onDataUnit(ByteBuffer.allocate(999))).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("recording " + file + " stopped: ")
+                .hasMessageContaining("finished with its 20 packets");
+        assertThat(sink.isFinished()).isTrue();
+        assertThat(sink.failure()).isPresent();
+        // Later calls get the same failure and leave the finished file alone.
+        assertThatThrownBy(() -> sink.onDataUnit(ByteBuffer.wrap(data.get(20).bytes())))
+                .isSameAs(sink.failure().orElseThrow());
+        sink.onEndWriting();
+        try (AsfReader reader = AsfReader.open(file)) {
+            FileProperties fp = reader.header().fileProperties();
+            assertThat(fp.flags() & FileProperties.BROADCAST).isZero();
+            assertThat(fp.flags() & FileProperties.SEEKABLE).isNotZero();
+            assertThat(reader.packetCount()).contains(20L);
+            assertThat(reader.simpleIndexes()).hasSize(1);
         }
     }
 

@@ -163,35 +163,74 @@ class WriterDeliveryTest {
     @Test
     void aFailingSinkDoesNotStarveTheOthers() throws Exception {
         RecordingSink good = new RecordingSink(false);
-        WriterSink broken = new WriterSink() {
-            @Override
-            public void onHeader(ByteBuffer header) {
-            }
-
-            @Override
-            public boolean isRealTime() {
-                return false;
-            }
-
-            @Override
-            public void onDataUnit(ByteBuffer dataUnit) throws IOException {
-                throw new IOException("disk full");
-            }
-
-            @Override
-            public void onEndWriting() {
-            }
-        };
+        CountingSink broken = new CountingSink();
+        broken.failing = true;
+        List<String> told = new java.util.ArrayList<>();
+        writer.setSinkFailureListener((sink, failure) -> told.add(sink + ": " + failure.getMessage()));
         writer.setProfile(Profiles.videoAndAudio());
         writer.addSink(broken);
         writer.addSink(good);
         writer.beginWriting();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> writer.writeSample(1, 0, Writer.CLEANPOINT, sample(3000, 1))).hasMessage("disk full");
-        assertThat(good.of("data")).isNotEmpty();
-        // The last packet fails too; every sink is ended all the same and the writer stops.
-        org.assertj.core.api.Assertions.assertThatThrownBy(writer::endWriting).hasMessage("disk full");
+        // The broken sink is set aside and told of once; the others go on, and so does the writer.
+        for (int i = 0; i < 50; i++) {
+            writer.writeSample(1, ms(i * 40L), i % 25 == 0 ? Writer.CLEANPOINT : 0, sample(3000, i));
+        }
+        writer.endWriting();
+        assertThat(told).containsExactly(broken + ": disk full");
+        assertThat(broken.calls).containsExactly("header", "data");
+        assertThat(good.of("data")).hasSizeGreaterThan(40);
         assertThat(good.of("end")).hasSize(1);
         assertThat(writer.isWriting()).isFalse();
+        // A new session gives it another chance.
+        writer.beginWriting();
+        writer.writeSample(1, 0, Writer.CLEANPOINT, sample(3000, 1));
+        writer.endWriting();
+        assertThat(told).hasSize(2);
+    }
+
+    @Test
+    void onlyWhenEverySinkHasFailedDoesTheWriterFail() throws Exception {
+        CountingSink a = new CountingSink();
+        CountingSink b = new CountingSink();
+        writer.setProfile(Profiles.videoAndAudio());
+        writer.addSink(a);
+        writer.addSink(b);
+        writer.beginWriting();
+        a.failing = true;
+        writer.writeSample(1, 0, Writer.CLEANPOINT, sample(3000, 1));
+        b.failing = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> writer.writeSample(1, ms(40), 0, sample(3000, 2))).hasMessage("disk full");
+        org.assertj.core.api.Assertions.assertThatThrownBy(writer::endWriting).hasMessage("disk full");
+        assertThat(writer.isWriting()).isFalse();
+    }
+
+    /** A sink that remembers the kinds of call and fails on data units once told to. */
+    private static final class CountingSink implements WriterSink {
+        final List<String> calls = new java.util.ArrayList<>();
+        boolean failing;
+
+        @Override
+        public void onHeader(ByteBuffer header) {
+            calls.add("header");
+        }
+
+        @Override
+        public boolean isRealTime() {
+            return false;
+        }
+
+        @Override
+        public void onDataUnit(ByteBuffer dataUnit) throws IOException {
+            calls.add("data");
+            if (failing) {
+                throw new IOException("disk full");
+            }
+        }
+
+        @Override
+        public void onEndWriting() {
+            calls.add("end");
+        }
     }
 }
