@@ -7,7 +7,7 @@ final class HostileOptions {
 
     static final String USAGE = """
             usage: HostileLoad --port N --server-pid PID [--host 127.0.0.1] [--quick] [--players 3]
-                   [--attacks churn,slowloris,non-readers,flood] [--bound-s 30] [--json FILE] [--log-dir DIR]
+                   [--attacks churn,slowloris,non-readers,flood] [--bound-s 10] [--json FILE] [--log-dir DIR]
                    [--churn-cycles 100000] [--churn-s 300] [--slowloris 2000] [--slowloris-s 90] [--byte-every-ms 3000]
                    [--non-readers 100] [--non-readers-s 120] [--flood-rate 2000] [--flood-s 90] [--probe-ms 500]""";
 
@@ -17,7 +17,7 @@ final class HostileOptions {
     boolean quick;
     int players = 3;
     List<String> attacks = List.of("churn", "slowloris", "non-readers", "flood");
-    double boundSeconds = 30; // NetworkSinkConfig's stall timeout: a player that reads nothing for this long is dropped
+    double boundSeconds = 10; // the sink states it: a player more than stallTimeout (10 s) of broadcast behind loses its slot
     String json;
     String logDir = "bench/results/hostile";
     long churnCycles = 100_000;
