@@ -5,9 +5,10 @@
 # the whole run while connection churn, slowloris, non-readers and a request flood run in turn,
 # new players probing their first data during each. Stops the server at the end.
 #
-#   nice -n 5 bench/hostile.sh [--quick] [--port 18500] [--out DIR] [harness options...]
+#   nice -n 5 bench/hostile.sh [--quick] [--port 18500] [--out DIR] [--server-jar JAR] [harness options...]
 #
-# --quick: about 3 minutes; without it about 12. Other options go to HostileLoad (its --help text
+# --quick: about 2.5 minutes; without it about 7.5. --server-jar: serve with that asfcast.jar (say, one
+# built from a branch not yet merged) instead of this checkout's. Other options go to HostileLoad (its --help text
 # is printed for a wrong one). Raw results: DIR (default bench/results/hostile), git-ignored.
 set -euo pipefail
 
@@ -16,10 +17,12 @@ cd "$here"
 port=18500
 out="$here/bench/results/hostile"
 pass=()
+server_jar=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --server-jar) server_jar="$(readlink -f "$2")"; shift 2 ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -39,11 +42,12 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 run="$out/$stamp"
 mkdir -p "$run"
 # From copies of the jars: a rebuild in the same checkout would replace them under the running JVMs.
-cp "$here/cli/target/asfcast.jar" "$run/asfcast.jar"
+cp "${server_jar:-$here/cli/target/asfcast.jar}" "$run/asfcast.jar"
 cp "$jar" "$run/benchmarks.jar"
 # The server measured: the last commit that changed what the command is built from (not bench or docs).
 commit="$(git -C "$here" log -1 --format=%h -- pom.xml asf writer client netsink cli)"
 commit="$commit$(git -C "$here" diff --quiet HEAD -- pom.xml asf writer client netsink cli || echo '+uncommitted')"
+[ -z "$server_jar" ] || commit="the given $server_jar"
 echo "hostile load: asfcast $commit (checkout $(git -C "$here" rev-parse --short HEAD)), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ulimit -n $(ulimit -n)," \
   "ports $(sysctl -n net.ipv4.ip_local_port_range | tr '\t' '-'), tcp_tw_reuse $(sysctl -n net.ipv4.tcp_tw_reuse)"
 
