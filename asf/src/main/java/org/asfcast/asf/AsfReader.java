@@ -20,8 +20,9 @@ import java.util.Optional;
  *
  * <p>A Data Object whose size is unknown (0 or 50, or the Broadcast flag set: a live stream or a
  * recording that was never finished) is read until the input ends, or until an index or header
- * object follows the packets. Format errors raise {@link AsfFormatException}, I/O errors
- * {@link IOException}. Not thread-safe.
+ * object follows the packets. A stream that follows in the same input (an encoder restarted into
+ * the same pipe) is read by {@link #following()}. Format errors raise {@link AsfFormatException},
+ * I/O errors {@link IOException}. Not thread-safe.
  */
 public final class AsfReader implements Closeable {
     private static final int BUFFER = 1 << 18;
@@ -46,17 +47,30 @@ public final class AsfReader implements Closeable {
     private boolean packetsEnded;
 
     private AsfReader(ReadableByteChannel channel) throws IOException, AsfFormatException {
+        this(channel, null);
+    }
+
+    /** Reads the stream at the start of {@code channel}, or where {@code previous} has stopped in it. */
+    private AsfReader(ReadableByteChannel channel, AsfReader previous) throws IOException, AsfFormatException {
         this.channel = channel;
-        this.seekable = channel instanceof SeekableByteChannel s ? s : null;
-        require(AsfHeader.FIXED_SIZE, 0, "the Header Object");
+        this.seekable = previous == null && channel instanceof SeekableByteChannel s ? s : null;
+        if (previous != null) {
+            end = previous.end - previous.start;
+            System.arraycopy(previous.buffer, previous.start, buffer, 0, end);
+            position = previous.position;
+            eof = previous.eof;
+        }
+        long headerAt = position;
+        require(AsfHeader.FIXED_SIZE, headerAt, "the Header Object");
         Guid guid = Guid.read(buffer, start);
         if (!guid.equals(AsfGuids.HEADER)) {
-            throw new AsfFormatException(0, "not ASF: the input starts with " + AsfGuids.describe(guid)
+            throw new AsfFormatException(headerAt, "not ASF: the input starts with " + AsfGuids.describe(guid)
                     + ", not the Header Object GUID");
         }
         long size = LittleEndian.u64(buffer, start + 16);
         if (size < AsfHeader.FIXED_SIZE || size > AsfHeader.MAX_SIZE) {
-            throw new AsfFormatException(16, "Header Object size " + size + " is outside 30.." + AsfHeader.MAX_SIZE);
+            throw new AsfFormatException(headerAt + 16, "Header Object size " + size + " is outside 30.."
+                    + AsfHeader.MAX_SIZE);
         }
         headerBytes = readBytes((int) size, "the Header Object");
         header = AsfHeader.parse(headerBytes);
@@ -130,6 +144,11 @@ public final class AsfReader implements Closeable {
     /** The Simple Index objects found after the data (one per indexed video stream). */
     public List<SimpleIndex> simpleIndexes() {
         return indexes;
+    }
+
+    /** The input offset of the next byte read: where the next packet starts, while there is one. */
+    public long position() {
+        return position;
     }
 
     /** The number of the packet the next read returns. */
@@ -208,7 +227,82 @@ public final class AsfReader implements Closeable {
                 return true;
             }
         }
-        return available < packetSize && available >= 2 && buffer[start] == '$' && buffer[start + 1] == 'E';
+        // FFmpeg's $E chunk ends the packets at the end of the input, or before a restarted encoder's header.
+        return isEndChunk(available) && (available < packetSize || startsHeader(start + endChunkSize()));
+    }
+
+    /**
+     * The reader of the ASF stream that follows this one's packets in the same input (an encoder
+     * restarted into the same pipe, files joined with {@code cat}), or empty when the input ends
+     * with them. Index objects and FFmpeg's {@code $E} chunk between the two are skipped; offsets
+     * in the new reader's errors still count from the start of the input.
+     *
+     * @throws IllegalStateException when packets are left to read
+     * @throws AsfFormatException    when something else follows the packets
+     */
+    public Optional<AsfReader> following() throws IOException, AsfFormatException {
+        if (!packetsEnded && !(packetCount >= 0 && packetNumber >= packetCount)) {
+            throw new IllegalStateException("packet " + packetNumber + " is still to be read");
+        }
+        long dataEnd = dataStart + dataObject.objectSize() - DataObjectHeader.SIZE;
+        if (packetCount >= 0 && dataEnd > position) {
+            skip(dataEnd - position, "the Data Object"); // bytes after the last whole packet
+        }
+        while (true) {
+            fill(Guid.SIZE + 8);
+            int available = end - start;
+            if (available == 0) {
+                return Optional.empty();
+            }
+            if (isEndChunk(available)) {
+                skip(available >= 4 ? endChunkSize() : available, "FFmpeg's end chunk");
+                continue;
+            }
+            if (available < Guid.SIZE + 8) {
+                throw new AsfFormatException(position, "the input ends " + available + " bytes after the data,"
+                        + " inside an object header");
+            }
+            Guid guid = Guid.read(buffer, start);
+            if (guid.equals(AsfGuids.HEADER)) {
+                packetsEnded = true;
+                return Optional.of(new AsfReader(channel, this));
+            }
+            long size = LittleEndian.u64(buffer, start + Guid.SIZE);
+            // Bounded as headers are, so a corrupt size cannot swallow the rest of a live input.
+            if (AsfGuids.nameOf(guid).isEmpty() || size < Guid.SIZE + 8 || size > AsfHeader.MAX_SIZE) {
+                throw new AsfFormatException(position, "after the data comes " + AsfGuids.describe(guid)
+                        + " of size " + size + ", not an index or a new Header Object");
+            }
+            skip(size, AsfGuids.describe(guid));
+        }
+    }
+
+    /** FFmpeg's {@code $E} chunk (an MMS-over-HTTP end marker it writes into non-seekable output). */
+    private boolean isEndChunk(int available) {
+        return available >= 2 && buffer[start] == '$' && buffer[start + 1] == 'E';
+    }
+
+    private int endChunkSize() {
+        return 4 + LittleEndian.u16(buffer, start + 2);
+    }
+
+    private boolean startsHeader(int at) {
+        return at + Guid.SIZE <= end && Guid.read(buffer, at).equals(AsfGuids.HEADER);
+    }
+
+    /** Reads past {@code count} bytes. */
+    private void skip(long count, String what) throws IOException, AsfFormatException {
+        long at = position;
+        for (long left = count; left > 0; ) {
+            fill((int) Math.min(left, BUFFER));
+            if (end == start) {
+                throw new AsfFormatException(at, "the input ends inside " + what + " (" + (count - left) + " of "
+                        + count + " bytes)");
+            }
+            int step = (int) Math.min(left, end - start);
+            consume(step);
+            left -= step;
+        }
     }
 
     /**

@@ -255,7 +255,7 @@ final class ServeCommand implements Callable<Integer> {
     private static String who(ClientInfo c) {
         String address = c.address() instanceof Inet6Address ? "[" + c.address().getHostAddress() + "]"
                 : c.address().getHostAddress();
-        return address + ":" + c.port() + " " + (c.userAgent().isEmpty() ? "(no User-Agent)" : c.userAgent())
+        return address + ":" + c.port() + " " + (c.userAgent().isEmpty() ? "(no User-Agent)" : org.asfcast.netsink.ClientText.printable(c.userAgent()))
                 + " " + (c.protocol() == org.asfcast.netsink.wire.ClientProtocol.MS_WMSP ? "MS-WMSP" : "HTTP");
     }
 

@@ -6,14 +6,24 @@ import org.asfcast.netsink.wire.RequestKind;
 /**
  * Decides what a complete request gets, from the request and the sink's state: pure, so every
  * case is tested without sockets. Checked in this order: the address (403), the path (404),
- * whether there is a broadcast to serve (503 with Retry-After), then the client limit (503).
+ * whether there is a broadcast to serve (503 with Retry-After), then the client limit (503, unless
+ * a client is far enough behind to give its slot to the newcomer: see {@link NetworkSink#DISPLACE_AFTER}).
  * POST (WMP's logs and stop) always gets 200 on the right path: answering it costs nothing.
  */
 final class Admission {
 
     /** What the sink knows when a request completes. */
     record State(boolean addressAllowed, String servedPath, boolean hasHeader, boolean ended,
-                 int streamingClients, int maximumClients) {
+                 int streamingClients, int maximumClients, boolean laggardPresent) {
+
+        State(boolean addressAllowed, String servedPath, boolean hasHeader, boolean ended,
+              int streamingClients, int maximumClients) {
+            this(addressAllowed, servedPath, hasHeader, ended, streamingClients, maximumClients, false);
+        }
+
+        boolean full() {
+            return streamingClients >= maximumClients;
+        }
     }
 
     /** The answer: serve the request as its kind says, or refuse it with a status and a sentence. */
@@ -51,7 +61,7 @@ final class Admission {
         }
         boolean wantsStream = kind == RequestKind.WMSP_PLAY || kind == RequestKind.HTTP_GET
                 || kind == RequestKind.WMSP_DESCRIBE;
-        if (wantsStream && state.streamingClients() >= state.maximumClients()) {
+        if (wantsStream && state.full() && !state.laggardPresent()) {
             return new Refuse(503, "This broadcast already has its maximum of " + state.maximumClients()
                     + " clients; try again later.", false);
         }

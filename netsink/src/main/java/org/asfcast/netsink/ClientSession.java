@@ -7,13 +7,17 @@ import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.asfcast.netsink.wire.ChunkFramer;
 import org.asfcast.netsink.wire.ClientProtocol;
 
 /**
  * One streaming client: a cursor into the broadcast ring. It is written to only while its channel
  * is writable, so what waits in its socket stays under Netty's high-water mark; when it falls off
- * the ring's tail, the slow-client policy applies. Lives on its channel's event loop.
+ * the ring's tail, the slow-client policy applies. Each pass also measures its {@link DeliveryLag}
+ * from the bytes it took (written, less what Netty still holds; the kernel holds at most
+ * {@code TCP_NOTSENT_LOWAT} unsent on epoll): a client more than the stall timeout of broadcast
+ * behind is dropped as slow. Lives on its channel's event loop.
  */
 final class ClientSession {
 
@@ -35,10 +39,16 @@ final class ClientSession {
     private JoinFilter joinFilter;
     private boolean ending;
     private boolean closed;
-    private long fullSince;
+    private DeliveryLag lag;
+    private volatile long lagMillis;
     private volatile long bytesSent;
     private volatile long packetsSkipped;
     private volatile String dnsName;
+    // Whether this client's slot is still counted: released when it leaves, or given to a newcomer.
+    private final AtomicInteger slot = new AtomicInteger(SLOT_HELD);
+    private static final int SLOT_HELD = 0;
+    private static final int SLOT_RELEASED = 1;
+    private static final int SLOT_GIVEN = 2;
 
     ClientSession(NetworkSink sink, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
                   String userAgent, BroadcastHeader header) {
@@ -65,10 +75,30 @@ final class ClientSession {
         this.dnsName = name;
     }
 
+    /** How far behind the broadcast it was at the last pass, in ms of broadcast time; safe from any thread. */
+    long lagMillis() {
+        return lagMillis;
+    }
+
+    /** Whether this client still holds its slot (it has neither left nor given it away). */
+    boolean holdsSlot() {
+        return slot.get() == SLOT_HELD;
+    }
+
+    /** Gives this client's slot to a newcomer, unless it left (or gave it) already; any thread. */
+    boolean giveSlot() {
+        return slot.compareAndSet(SLOT_HELD, SLOT_GIVEN);
+    }
+
+    /** Whether the slot was still held and is now free; called once, when the session ends. */
+    boolean releaseSlot() {
+        return slot.compareAndSet(SLOT_HELD, SLOT_RELEASED);
+    }
+
     /** A snapshot for the client list and events; safe from any thread. */
     ClientInfo info() {
         return new ClientInfo(id, remote.getAddress(), remote.getPort(), Optional.ofNullable(dnsName), userAgent,
-                protocol, connectedSince, bytesSent, packetsSkipped);
+                protocol, connectedSince, bytesSent, packetsSkipped, lagMillis);
     }
 
     /**
@@ -82,6 +112,7 @@ final class ClientSession {
         bytesSent += start.readableBytes();
         channel.write(start, channel.voidPromise());
         PacketWindow window = loopClients.currentWindow();
+        lag = new DeliveryLag(window.newestSendTime());
         joinAt(window, sink.config().fastStart() ? window.joinPoint(video, sink.config().joinBurst().toMillis()) : -1);
         channel.flush();
         pump();
@@ -94,8 +125,8 @@ final class ClientSession {
 
     /**
      * As {@link #pump()}, at time {@code now}. The common case costs one lookup per packet in the
-     * loop's copy of the ring (no lock); its bounds are read only when a lookup misses. A socket that stays full (the client
-     * reads nothing) for the stall timeout ends the session as slow.
+     * loop's copy of the ring (no lock); its bounds are read only when a lookup misses. A client
+     * whose lag passes the stall timeout is dropped as slow, whatever its socket's writability.
      */
     void pump(long now) {
         if (closed) {
@@ -109,6 +140,7 @@ final class ClientSession {
         }
         PacketWindow window = loopClients.window();
         long sent = 0;
+        long lastSendTime = 0;
         while (channel.isWritable()) {
             ByteBuf held = awaitingKeyFrame ? null : window.get(nextSeq);
             ByteBuf packet = held == null ? null : held.retainedDuplicate();
@@ -143,6 +175,7 @@ final class ClientSession {
                 packet.skipBytes(ChunkFramer.CHUNK_HEADER_LENGTH);
             }
             sent += packet.readableBytes();
+            lastSendTime = window.sendTime(nextSeq);
             channel.write(packet, channel.voidPromise());
             nextSeq++;
         }
@@ -150,25 +183,41 @@ final class ClientSession {
         if (closed) {
             return;
         }
-        if (channel.isWritable()) {
-            fullSince = 0;
-        } else {
-            if (nextSeq < window.first() && !fellBehind(window)) {
-                return;
-            }
-            if (fullSince == 0) {
-                fullSince = now;
-            } else if (now - fullSince > sink.config().stallTimeout().toNanos()) {
-                close(DisconnectReason.SLOW);
-                return;
-            }
+        if (!channel.isWritable() && nextSeq < window.first() && !fellBehind(window)) {
+            return;
         }
         if (sent > 0) {
             channel.flush();
+            lag.written(bytesSent, lastSendTime);
+        }
+        if (judgedSlow(window)) {
+            return;
         }
         if (ending && nextSeq >= window.next()) {
             finish();
         }
+    }
+
+    /**
+     * Measures the lag from what the client took (what was written, less what Netty still holds)
+     * and drops it when the lag passes the stall timeout. Returns whether it was dropped.
+     */
+    private boolean judgedSlow(PacketWindow window) {
+        long newest = window.newestSendTime();
+        if (newest == Long.MIN_VALUE) {
+            return false;
+        }
+        io.netty.channel.ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        long taken = bytesSent - (out == null ? 0 : out.totalPendingWriteBytes());
+        long behind = lag.lagMillis(taken, newest);
+        lagMillis = behind;
+        long bound = sink.config().stallTimeout().toMillis();
+        if (behind <= bound) {
+            return false;
+        }
+        sink.laggardDropped(this, behind, taken, bytesSent);
+        close(DisconnectReason.SLOW);
+        return true;
     }
 
     /** Writing ended: drain what the ring still holds for this client, then send {@code $E} and close. */
@@ -182,6 +231,11 @@ final class ClientSession {
     void end() {
         ending = true;
         finish();
+    }
+
+    /** From any thread: closes it on its loop as {@link DisconnectReason#DISPLACED} (its slot was given). */
+    void evict() {
+        channel.eventLoop().execute(() -> close(DisconnectReason.DISPLACED));
     }
 
     /** Closes the connection at once, reporting {@code reason}. */

@@ -79,8 +79,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         requestTimeout = null;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         BroadcastHeader header = sink.currentHeader();
+        int streaming = sink.streamingClients();
+        int maximum = sink.maximumClients();
+        // Looking for a laggard walks the clients: only a full sink does it.
         Admission.State state = new Admission.State(sink.accessList().isAllowed(remote.getAddress()),
-                sink.config().path(), header != null, sink.ended(), sink.streamingClients(), sink.maximumClients());
+                sink.config().path(), header != null, sink.ended(), streaming, maximum,
+                streaming >= maximum && sink.hasLaggard());
         Admission.Verdict verdict = Admission.decide(request, state);
         // Echo a client's own id (WMP sends the one it was given) so it needs no xResetStrm.
         long asked = request.pragmas().clientId().orElse(-1);
@@ -106,7 +110,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void startStream(ChannelHandlerContext ctx, ClientRequest request, BroadcastHeader header, long clientId) {
         LoopClients loopClients = sink.loopClients(ctx.channel().eventLoop());
-        if (loopClients == null || !sink.reserveSlot()) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (loopClients == null || !sink.reserveSlot() && !sink.displaceLaggard(remote)) {
             // Lost a race for the last slot, or the sink is closing.
             answerAndClose(ctx, ResponseHeads.error(503, "This broadcast already has its maximum of "
                     + sink.maximumClients() + " clients; try again later.", OptionalInt.empty()));

@@ -10,8 +10,17 @@ public enum DisconnectReason {
     CLOSE,
     /** Writing ended ({@code onEndWriting}), or a different header replaced the broadcast. */
     END_OF_STREAM,
-    /** The client could not keep up and the policy is {@link SlowClientPolicy#DROP}, or it stopped reading. */
+    /**
+     * The client could not keep up and the policy is {@link SlowClientPolicy#DROP}, or the newest
+     * packet it took fell more than {@link NetworkSinkConfig#stallTimeout()} of broadcast time
+     * behind the newest one produced (it reads slower than the stream, or not at all).
+     */
     SLOW,
+    /**
+     * The sink was full when a new player asked, and this client, behind the broadcast by more than
+     * {@link NetworkSink#DISPLACE_AFTER} of broadcast time, gave its slot to the newcomer.
+     */
+    DISPLACED,
     /** Something other than the client's leaving ended the session (a bug or an internal failure). */
     ERROR
 }

@@ -13,6 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -65,6 +67,18 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NetworkSink.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How far behind the broadcast a client must be for a new player to take its slot when the sink
+     * is full: a player that is this far behind is not keeping up, and a full server must still
+     * admit new players (as WMS and Icecast do).
+     */
+    public static final Duration DISPLACE_AFTER = Duration.ofSeconds(2);
+    /**
+     * The most a client's socket holds unsent in the kernel (epoll): what the kernel holds counts as
+     * taken, so this, not tcp_wmem's autotuned few MB, is the error in a client's measured lag.
+     */
+    static final long NOTSENT_LOWAT = 32 << 10;
+
     /** How often an event loop tops up the writer's spare slab (a slab lasts ~0.45 s at 1 Mbit/s). */
     private static final long SPARE_PERIOD_MS = 50;
 
@@ -77,6 +91,8 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     private final Map<Long, ClientSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicLong sessionIds = new AtomicLong();
+    private final AtomicLong laggardsDropped = new AtomicLong();
+    private final AtomicLong laggardsDisplaced = new AtomicLong();
 
     private final Object lifecycle = new Object();
     private volatile int maximumClients;
@@ -175,6 +191,9 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             if (config.socketSendBuffer() > 0) {
                                 ch.config().setSendBufferSize(config.socketSendBuffer());
+                            }
+                            if (epoll) {
+                                ch.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOTSENT_LOWAT);
                             }
                             ch.pipeline().addLast(new ConnectionHandler(NetworkSink.this));
                         }
@@ -276,6 +295,16 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
         }
         list.sort(Comparator.comparingLong(ClientInfo::id));
         return list;
+    }
+
+    /** How many clients were dropped as slow because their lag passed the stall timeout, since open. */
+    public long laggardsDropped() {
+        return laggardsDropped.get();
+    }
+
+    /** How many clients gave their slot to a new player at a full sink ({@link DisconnectReason#DISPLACED}). */
+    public long laggardsDisplaced() {
+        return laggardsDisplaced.get();
     }
 
     /** How many clients are streaming. */
@@ -452,7 +481,8 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     void sessionStarted(ClientSession session) {
         sessions.put(session.id(), session);
         ClientInfo info = session.info();
-        log.info("client {} connected from {} ({}, {})", info.id(), session.remote(), info.protocol(), info.userAgent());
+        log.info("client {} connected from {} ({}, {})", info.id(), session.remote(), info.protocol(),
+                ClientText.printable(info.userAgent()));
         events.connected(info);
         if (config.resolveNames()) {
             events.resolve(session.id(), session.remote().getAddress(), session::dnsName, session::info);
@@ -461,11 +491,61 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
 
     void sessionEnded(ClientSession session, DisconnectReason reason) {
         if (sessions.remove(session.id()) != null) {
-            reserved.decrementAndGet();
+            if (session.releaseSlot()) {
+                reserved.decrementAndGet(); // else a newcomer holds it now
+            }
             ClientInfo info = session.info();
             log.info("client {} left ({}): {} bytes, {} packets skipped", info.id(), reason, info.bytesSent(),
                     info.packetsSkipped());
             events.disconnected(info, reason);
+        }
+    }
+
+    /** A session is about to be dropped for lagging: count it and say why, once. */
+    void laggardDropped(ClientSession session, long lagMillis, long taken, long written) {
+        laggardsDropped.incrementAndGet();
+        log.info("client {} from {} dropped as slow: {} ms of the broadcast behind (over the {} ms allowed); "
+                        + "it took {} of the {} bytes written to it", session.id(), session.remote(), lagMillis,
+                config.stallTimeout().toMillis(), taken, written);
+    }
+
+    /** Whether some client is at least {@link #DISPLACE_AFTER} behind (asked only when the sink is full). */
+    boolean hasLaggard() {
+        long after = DISPLACE_AFTER.toMillis();
+        for (ClientSession s : sessions.values()) {
+            if (s.lagMillis() >= after) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives a new player from {@code newcomer} the slot of the client furthest behind, if one is at
+     * least {@link #DISPLACE_AFTER} behind: that client is closed on its loop with
+     * {@link DisconnectReason#DISPLACED}. Returns whether the newcomer has a slot.
+     */
+    boolean displaceLaggard(InetSocketAddress newcomer) {
+        long after = DISPLACE_AFTER.toMillis();
+        while (true) {
+            ClientSession worst = null;
+            for (ClientSession s : sessions.values()) {
+                if (s.lagMillis() >= after && s.holdsSlot() && (worst == null || s.lagMillis() > worst.lagMillis())) {
+                    worst = s;
+                }
+            }
+            if (worst == null) {
+                return false;
+            }
+            long lag = worst.lagMillis();
+            if (worst.giveSlot()) {
+                laggardsDisplaced.incrementAndGet();
+                log.info("client {} from {} ({} ms of the broadcast behind) gives its slot to a new player from {}: "
+                        + "the sink is full ({} clients)", worst.id(), worst.remote(), lag, newcomer, maximumClients);
+                worst.evict();
+                return true;
+            }
+            // It left or went to another newcomer meanwhile: it no longer holds a slot, look again.
         }
     }
 

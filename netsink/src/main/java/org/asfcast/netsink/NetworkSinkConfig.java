@@ -105,7 +105,12 @@ public final class NetworkSinkConfig {
         return maxRequestHeadBytes;
     }
 
-    /** How long a client may read nothing, with data waiting for it, before it is dropped as slow. */
+    /**
+     * How far behind the broadcast, in broadcast time, a client may fall before it is dropped as
+     * slow (default 10 s): the send time of the newest packet produced less that of the newest
+     * packet the client took. It does not depend on kernel buffer sizes (on epoll the kernel holds
+     * at most {@code TCP_NOTSENT_LOWAT} unsent per client; see docs/architecture.md).
+     */
     public Duration stallTimeout() {
         return stallTimeout;
     }
@@ -178,7 +183,7 @@ public final class NetworkSinkConfig {
         private SlowClientPolicy slowClientPolicy = SlowClientPolicy.SKIP;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int maxRequestHeadBytes = 16 * 1024;
-        private Duration stallTimeout = Duration.ofSeconds(30);
+        private Duration stallTimeout = Duration.ofSeconds(10);
         private boolean resolveNames = true;
         private int eventLoopThreads;
         private int retryAfterSeconds = 5;
@@ -293,7 +298,7 @@ public final class NetworkSinkConfig {
             return this;
         }
 
-        /** How long a client with data waiting may read nothing before it is dropped. */
+        /** How far behind the broadcast, in broadcast time, a client may fall before it is dropped (default 10 s). */
         public Builder stallTimeout(Duration timeout) {
             this.stallTimeout = positive(timeout, "stall timeout");
             return this;

@@ -47,6 +47,11 @@ final class PacketWindow {
         return sendTimes[slot(seq)];
     }
 
+    /** The send time of the newest packet held, or {@link Long#MIN_VALUE} when empty. */
+    long newestSendTime() {
+        return next == first ? Long.MIN_VALUE : sendTimes[slot(next - 1)];
+    }
+
     /** Appends packet {@link #next()}, taking over the caller's reference; returns its sequence number. */
     long add(ByteBuf framed, long sendTime, boolean keyStart) {
         if (next - first == buffers.length) {

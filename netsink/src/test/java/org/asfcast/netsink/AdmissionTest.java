@@ -66,4 +66,15 @@ class AdmissionTest {
         assertThat(Admission.decide(POST, new State(true, "/", false, true, 5, 5))).isEqualTo(new Serve(RequestKind.POST));
         assertThat(Admission.decide(PLAY, new State(true, "/", true, false, 0, 0))).isInstanceOf(Refuse.class);
     }
+
+    @Test
+    void aFullSinkServesAStreamWhenAClientIsFarEnoughBehindToGiveUpItsSlot() {
+        State full = new State(true, "/", true, false, 5, 5, false);
+        State fullWithLaggard = new State(true, "/", true, false, 5, 5, true);
+        assertThat(Admission.decide(PLAY, full)).isInstanceOf(Refuse.class);
+        assertThat(Admission.decide(PLAY, fullWithLaggard)).isEqualTo(new Serve(RequestKind.WMSP_PLAY));
+        assertThat(Admission.decide(PLAIN, fullWithLaggard)).isEqualTo(new Serve(RequestKind.HTTP_GET));
+        // A Describe takes no slot; the Play after it takes the laggard's.
+        assertThat(Admission.decide(DESCRIBE, fullWithLaggard)).isEqualTo(new Serve(RequestKind.WMSP_DESCRIBE));
+    }
 }

@@ -38,7 +38,8 @@ class SlowClientTest {
     @Test
     void aSlowClientIsSkippedAheadAndDelaysNobody() throws Exception {
         NetworkSinkConfig config = NetworkSinkConfig.builder().maximumClients(20).ringWindow(Duration.ofSeconds(1))
-                .socketSendBuffer(16 * 1024).deliveryInterval(FINE_DELIVERY).build();
+                .socketSendBuffer(16 * 1024).deliveryInterval(FINE_DELIVERY)
+                .stallTimeout(Duration.ofSeconds(30)).build(); // skipping is the point here, not the lag bound
         try (LiveBroadcast live = LiveBroadcast.start(media, config)) {
             Result r = run(live, Duration.ofSeconds(9));
             ClientInfo slow = live.sink.clients().stream().filter(c -> c.userAgent().contains("Slow")).findFirst()

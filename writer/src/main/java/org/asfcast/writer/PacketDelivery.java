@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Hands ready-made ASF packets to sinks (the design's pass-through for sources that already have
  * packets: a file, a pipe), as the writer does with the packets it makes, paced by their send times when any
  * sink needs real time: the first packet goes out at once, each later one when the wall clock has
- * moved on as far as its send time. A packet that arrives late goes out at once; a jump in send
- * time (a new input, a restarted encoder) starts the clock again instead of stalling or bursting.
+ * moved on as far as its send time. A packet that arrives a little late (jitter) goes out at once;
+ * one that arrives far late (a source that stalled, then resumed with a backlog) slips the clock,
+ * so the backlog is paced again instead of burst. A jump in send time (a new input, a restarted
+ * encoder) starts the clock again instead of stalling or bursting.
  *
  * <p>A sink that fails is set aside for the rest of the delivery (told to the
  * {@link SinkFailureListener}) and the others go on; a call fails only when every sink has failed.
@@ -19,6 +21,13 @@ public final class PacketDelivery {
 
     /** A send-time jump bigger than this (either way) restarts the clock. */
     private static final long DISCONTINUITY_MILLIS = 5_000;
+
+    /**
+     * The most a packet may be behind its due time before the clock slips. Up to this much of a
+     * backlog goes out at once (refilling players' buffers); well under the ring's 5 s, so a
+     * burst never pushes the players off it.
+     */
+    static final long MAX_LATENESS_MILLIS = 2_000;
 
     private final List<WriterSink> sinks;
     private final boolean realTime;
@@ -46,11 +55,13 @@ public final class PacketDelivery {
     }
 
     /**
-     * Every working sink gets the header.
+     * Every working sink gets the header; a new header starts a new timeline, so the pacing clock
+     * starts again.
      *
      * @throws IOException when every sink has failed (the first failure)
      */
     public void header(byte[] header) throws IOException {
+        anchorSendTime = -1;
         calls.each(sinks, sink -> sink.onHeader(ByteBuffer.wrap(header).asReadOnlyBuffer()));
     }
 
@@ -78,12 +89,19 @@ public final class PacketDelivery {
     }
 
     private boolean waitUntilDue(long sendTime) throws InterruptedException {
+        long now = System.nanoTime();
         if (anchorSendTime < 0 || Math.abs(sendTime - lastSendTime) > DISCONTINUITY_MILLIS) {
             anchorSendTime = sendTime;
-            anchorNanos = System.nanoTime();
+            anchorNanos = now;
         }
         lastSendTime = sendTime;
         long due = anchorNanos + (sendTime - anchorSendTime) * 1_000_000L;
+        long tooLate = now - due - MAX_LATENESS_MILLIS * 1_000_000L;
+        if (tooLate > 0) {
+            // The source fell behind (a stall): what follows is paced from here, not burst to catch up.
+            anchorNanos += tooLate;
+            due += tooLate;
+        }
         while (true) {
             if (stopped.get()) {
                 return false;

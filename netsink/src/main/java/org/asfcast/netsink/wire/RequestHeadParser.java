@@ -24,10 +24,14 @@ import org.asfcast.netsink.wire.HeadParseResult.Rejected;
  *   <li>a folded continuation line (starting with a space or tab) is joined to the previous value
  *       with one space, as RFC 9112 §5.2 allows;</li>
  *   <li>control bytes other than tab, a CR directly before LF, and LF are refused (400);</li>
- *   <li>a head longer than the limit is refused (431) without buffering more than the limit;</li>
+ *   <li>a head longer than the limit is refused (431) without buffering more than the limit, and so
+ *       is one with more than {@value #MAX_HEADER_LINES} header lines (folded ones included);</li>
  *   <li>only {@code HTTP/1.x} is spoken (anything else 400) and only GET, HEAD and POST are served
  *       (anything else 405, which must be answered with {@code Allow: GET, HEAD, POST}).</li>
  * </ul>
+ *
+ * <p>Work is linear in the head's size: a folded value grows in one buffer and a repeated
+ * Content-Length is compared with the first one, not with every earlier field.
  *
  * <p>No input makes {@code feed} throw. One parser reads one head: connections close after each
  * response, so there is no reset. Not thread-safe; a connection feeds it from its own thread.
@@ -35,6 +39,9 @@ import org.asfcast.netsink.wire.HeadParseResult.Rejected;
 public final class RequestHeadParser {
     /** The default limit on the request head, 16 KiB; real players send well under 1 KiB. */
     public static final int DEFAULT_MAX_HEAD_BYTES = 16 * 1024;
+
+    /** The most header lines a head may have (continuations count); real players send about ten. */
+    public static final int MAX_HEADER_LINES = 100;
 
     /** The methods this server answers; a 405 lists them in {@code Allow}. */
     public static final Set<String> ALLOWED_METHODS = Set.of("GET", "HEAD", "POST");
@@ -53,6 +60,11 @@ public final class RequestHeadParser {
     private String query;
     private String version;
     private final List<HeaderField> fields = new ArrayList<>();
+    // The last field, still open to continuation lines; added to fields at the next field or the end.
+    private String openName;
+    private final StringBuilder openValue = new StringBuilder();
+    private int headerLines;
+    private long contentLength = -1;
     private HeadParseResult outcome;
 
     /** A parser with the default limit of {@value #DEFAULT_MAX_HEAD_BYTES} bytes. */
@@ -146,7 +158,11 @@ public final class RequestHeadParser {
             return n == 0 ? null : requestLine(text);
         }
         if (n == 0) {
+            closeOpenField();
             return new Complete(new RequestHead(method, path, query, version, fields), 0);
+        }
+        if (++headerLines > MAX_HEADER_LINES) {
+            return new Rejected(431, "The request head has more than " + MAX_HEADER_LINES + " header lines.");
         }
         return headerLine(text);
     }
@@ -247,12 +263,13 @@ public final class RequestHeadParser {
     private HeadParseResult headerLine(String text) {
         char first = text.charAt(0);
         if (first == ' ' || first == '\t') {
-            if (fields.isEmpty()) {
+            if (openName == null) {
                 return new Rejected(400, "The first header line starts with white space.");
             }
-            HeaderField last = fields.remove(fields.size() - 1);
-            String joined = last.value().isEmpty() ? trim(text) : last.value() + " " + trim(text);
-            fields.add(new HeaderField(last.name(), joined));
+            if (openValue.length() > 0) {
+                openValue.append(' ');
+            }
+            openValue.append(trim(text));
             return null;
         }
         int colon = text.indexOf(':');
@@ -264,19 +281,28 @@ public final class RequestHeadParser {
             return new Rejected(400, "A header field name is empty or contains a space or another character not allowed in a name.");
         }
         String value = trim(text.substring(colon + 1));
-        HeaderField field = new HeaderField(name, value);
-        if (field.is("Content-Length")) {
+        if (name.equalsIgnoreCase("Content-Length")) {
             if (!isContentLength(value)) {
                 return new Rejected(400, "The Content-Length header is not a plain decimal number.");
             }
-            for (HeaderField earlier : fields) {
-                if (earlier.is("Content-Length") && Long.parseLong(earlier.value()) != Long.parseLong(value)) {
-                    return new Rejected(400, "The request carries two different Content-Length values.");
-                }
+            long length = Long.parseLong(value);
+            if (contentLength >= 0 && contentLength != length) {
+                return new Rejected(400, "The request carries two different Content-Length values.");
             }
+            contentLength = length;
         }
-        fields.add(field);
+        closeOpenField();
+        openName = name;
+        openValue.append(value);
         return null;
+    }
+
+    private void closeOpenField() {
+        if (openName != null) {
+            fields.add(new HeaderField(openName, openValue.toString()));
+            openName = null;
+            openValue.setLength(0);
+        }
     }
 
     /** True for 1 to 18 ASCII digits: a length that fits a long without overflow checks. */

@@ -275,6 +275,26 @@ class RequestHeadParserTest {
     }
 
     @Test
+    void moreThanAHundredHeaderLinesAreRefusedWith431() {
+        // 850 repeated Content-Length lines once cost 4,000 plain heads (each compared with every earlier one).
+        Rejected many = rejected("POST /live HTTP/1.0\r\n" + "Content-Length: 5\r\n".repeat(850) + "\r\n");
+        assertThat(many).isEqualTo(new Rejected(431, "The request head has more than 100 header lines."));
+        // Folded lines count too: 4,000 of them once rebuilt the value 4,000 times.
+        assertThat(rejected("GET /live HTTP/1.0\r\nX: a\r\n" + " b\r\n".repeat(4000) + "\r\n").status())
+                .isEqualTo(431);
+        RequestHead hundred = parse("POST /live HTTP/1.0\r\n" + "Content-Length: 5\r\n".repeat(100) + "\r\n");
+        assertThat(hundred.fields()).hasSize(100);
+        assertThat(hundred.contentLength()).hasValue(5);
+    }
+
+    @Test
+    void manyFoldedLinesMakeOneValueInOrder() {
+        RequestHead head = parse("GET /live HTTP/1.0\r\nX: a\r\n" + " b\r\n".repeat(97) + "\tc\r\nAccept: */*\r\n\r\n");
+        assertThat(head.first("X")).hasValue("a" + " b".repeat(97) + " c");
+        assertThat(head.fields()).extracting(HeaderField::name).containsExactly("X", "Accept");
+    }
+
+    @Test
     void contentLengthMustBeANumberAndAgree() {
         assertThat(rejected("POST /live HTTP/1.0\r\nContent-Length: 12a\r\n\r\n").reason())
                 .isEqualTo("The Content-Length header is not a plain decimal number.");

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.asfcast.asf.AsfFormatException;
+import org.asfcast.asf.AsfReader;
+import org.asfcast.asf.DataPacket;
+import org.asfcast.asf.Payload;
 import org.asfcast.asf.WrittenFiles;
+import org.asfcast.asf.testing.Ffmpeg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +61,131 @@ class PipeRelayTest {
         }
         assertThat(sink.ended).isTrue();
         assertThat(sink.count()).isPositive();
+    }
+
+    /** What FFmpeg writes into a pipe for {@code seconds} of the test picture and tone of {@code size}. */
+    private Path encoderOutput(String name, String size, int seconds, boolean pipe) {
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440", "-t", Integer.toString(seconds),
+                "-c:v", "wmv2", "-g", "25", "-c:a", "wmav2", "-f", "asf"));
+        if (pipe) {
+            args.addAll(List.of("-seekable", "0")); // exactly the bytes of "-f asf -" (broadcast header, $E at the end)
+        }
+        return Ffmpeg.make(dir.resolve(name), args.toArray(String[]::new));
+    }
+
+    private static byte[] joined(Path... parts) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Path p : parts) {
+            out.write(Files.readAllBytes(p));
+        }
+        return out.toByteArray();
+    }
+
+    private static int packetsIn(Path file) throws Exception {
+        int n = 0;
+        try (AsfReader reader = AsfReader.of(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+            while (reader.nextPacketBytes().isPresent()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void anEncoderRestartedWithTheSameSettingsContinuesSeamlessly() throws Exception {
+        Path first = encoderOutput("a.asf", "320x240", 2, true);
+        Path second = encoderOutput("b.asf", "320x240", 2, true);
+        RecordingSink sink = new RecordingSink(false);
+        new PipeRelay(new ByteArrayInputStream(joined(first, second)), "stdin").run(List.of(sink));
+
+        assertThat(sink.headers).as("no new header: players play on").hasSize(1);
+        assertThat(sink.count()).isEqualTo(packetsIn(first) + packetsIn(second));
+        assertThat(sink.ended).isTrue();
+        assertContinuous(sink.packets);
+    }
+
+    @Test
+    void anAudioOnlyEncoderRestartedContinuesPastItsEndChunk() throws Exception {
+        // Without video FFmpeg writes no index: its $E chunk comes right before the next header.
+        Path first = Ffmpeg.make(dir.resolve("a.wma"), "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2",
+                "-c:a", "wmav2", "-f", "asf", "-seekable", "0");
+        Path second = Ffmpeg.make(dir.resolve("b.wma"), "-f", "lavfi", "-i", "sine=frequency=440", "-t", "2",
+                "-c:a", "wmav2", "-f", "asf", "-seekable", "0");
+        RecordingSink sink = new RecordingSink(false);
+        new PipeRelay(new ByteArrayInputStream(joined(first, second)), "stdin").run(List.of(sink));
+
+        assertThat(sink.headers).hasSize(1);
+        assertThat(sink.count()).isEqualTo(packetsIn(first) + packetsIn(second));
+        assertContinuous(sink.packets);
+    }
+
+    @Test
+    void aFinishedFileFollowedByALiveStreamOfTheSameSettingsContinues() throws Exception {
+        // The first header gives a fixed data size and packet count; its index follows the packets.
+        Path first = encoderOutput("a.asf", "320x240", 2, false);
+        Path second = encoderOutput("b.asf", "320x240", 2, true);
+        RecordingSink sink = new RecordingSink(false);
+        new PipeRelay(new ByteArrayInputStream(joined(first, second)), "stdin").run(List.of(sink));
+
+        assertThat(sink.headers).as("the same settings in their live form").hasSize(1);
+        assertThat(sink.count()).isEqualTo(packetsIn(first) + packetsIn(second));
+        assertContinuous(sink.packets);
+    }
+
+    @Test
+    void anEncoderRestartedWithOtherSettingsHandsTheSinksItsHeader() throws Exception {
+        Path first = encoderOutput("a.asf", "320x240", 2, true);
+        Path second = encoderOutput("b.asf", "160x120", 2, true);
+        RecordingSink sink = new RecordingSink(false);
+        new PipeRelay(new ByteArrayInputStream(joined(first, second)), "stdin").run(List.of(sink));
+
+        assertThat(sink.headers).hasSize(2);
+        assertThat(sink.headers.get(1)).isNotEqualTo(sink.headers.get(0));
+        assertThat(sink.count()).isEqualTo(packetsIn(first) + packetsIn(second));
+        assertThat(DataPacket.parse(sink.packets.get(packetsIn(first))).sendTime())
+                .as("the new stream's own timeline, from its start").isLessThan(100);
+    }
+
+    @Test
+    void aBrokenPacketIsReportedAtItsOffsetInTheInput() throws Exception {
+        byte[] bytes = Files.readAllBytes(encoderOutput("a.asf", "320x240", 2, true));
+        long dataStart;
+        int packetSize;
+        try (AsfReader reader = AsfReader.of(new ByteArrayInputStream(bytes))) {
+            dataStart = reader.position();
+            packetSize = reader.packetSize();
+        }
+        long broken = dataStart + 5L * packetSize;
+        bytes[(int) broken] = (byte) 0xE0; // error correction flags with the reserved length type
+        RecordingSink sink = new RecordingSink(false);
+        PipeRelay relay = new PipeRelay(new ByteArrayInputStream(bytes), "stdin");
+        assertThatThrownBy(() -> relay.run(List.of(sink))).isInstanceOfSatisfying(AsfFormatException.class,
+                e -> assertThat(e.offset()).isEqualTo(broken));
+        assertThat(sink.count()).isEqualTo(5);
+    }
+
+    /** Send times never go back; each stream's media objects are numbered on and its times go up, across the join. */
+    private static void assertContinuous(List<byte[]> packets) throws Exception {
+        long lastSend = -1;
+        Map<Integer, Long> lastObject = new HashMap<>();
+        Map<Integer, Long> lastTime = new HashMap<>();
+        for (byte[] bytes : packets) {
+            DataPacket packet = DataPacket.parse(bytes);
+            assertThat(packet.sendTime()).as("send time").isGreaterThanOrEqualTo(lastSend).isLessThan(lastSend + 1_000);
+            lastSend = packet.sendTime();
+            for (Payload p : packet.payloads()) {
+                Long object = lastObject.get(p.streamNumber());
+                if (object != null && p.mediaObjectNumber() != object) {
+                    assertThat(p.mediaObjectNumber()).as("object number after %d, stream %d", object, p.streamNumber())
+                            .isEqualTo((object + 1) & 0xFF);
+                    Long time = lastTime.get(p.streamNumber());
+                    assertThat(p.presentationTime()).as("presentation time, stream %d", p.streamNumber())
+                            .isGreaterThan(time).isLessThan(time + 1_000);
+                }
+                lastObject.put(p.streamNumber(), p.mediaObjectNumber());
+                lastTime.put(p.streamNumber(), p.presentationTime());
+            }
+        }
     }
 }
