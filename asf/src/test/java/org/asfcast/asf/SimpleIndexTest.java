@@ -14,7 +14,7 @@ class SimpleIndexTest {
     @Test
     void timesWhoseTicksOverflowALongGiveTheLastEntry() {
         SimpleIndex index = new SimpleIndex(NO_FILE_ID, SimpleIndex.ONE_SECOND, 2, ENTRIES);
-        // Found by AsfReaderGuidedFuzzTest: 2^31 - 1 ms plus a preroll near 2^60 ms overflowed the
+        // Found by AsfReaderGuidedFuzzTest: 2^31 - 1 ms plus a preroll of 7.1e16 ms overflowed the
         // multiplication by 10,000 into a negative list index.
         assertThat(index.entryAt((1L << 60) + Integer.MAX_VALUE)).isEqualTo(ENTRIES.get(2));
         assertThat(index.entryAt(Long.MAX_VALUE)).isEqualTo(ENTRIES.get(2));
