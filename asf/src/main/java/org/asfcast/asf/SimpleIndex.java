@@ -66,7 +66,10 @@ public record SimpleIndex(Guid fileId, long interval, long maxPacketCount, List<
         if (entries.isEmpty()) {
             throw new IllegalStateException("the index is empty");
         }
-        long i = Math.max(0, millis) * 10_000 / interval;
+        // A file's preroll can make any time huge: saturate instead of overflowing into a negative
+        // index, and divide by the interval as the unsigned QWORD it is.
+        long ticks = millis <= 0 ? 0 : millis >= Long.MAX_VALUE / 10_000 ? Long.MAX_VALUE : millis * 10_000;
+        long i = Long.divideUnsigned(ticks, interval);
         return entries.get((int) Math.min(i, entries.size() - 1));
     }
 }
