@@ -266,6 +266,10 @@ public final class RequestHeadParser {
             if (openName == null) {
                 return new Rejected(400, "The first header line starts with white space.");
             }
+            if (openName.equalsIgnoreCase("Content-Length")) {
+                // Its number was checked on its own line; a continuation would make it another value.
+                return new Rejected(400, "The Content-Length header continues on a folded line.");
+            }
             if (openValue.length() > 0) {
                 openValue.append(' ');
             }

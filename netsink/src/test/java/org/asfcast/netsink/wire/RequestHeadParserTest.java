@@ -295,6 +295,15 @@ class RequestHeadParserTest {
     }
 
     @Test
+    void aFoldedContentLengthIsRefused() {
+        // Found by fuzzing: the fold turned a checked "0" into "0 x", which a later Content-Length line
+        // then failed to read as a number (a NumberFormatException out of feed).
+        Rejected folded = rejected("POST /live HTTP/1.1\r\nContent-Length: 0\r\n x\r\nContent-Length: 0\r\n\r\n");
+        assertThat(folded).isEqualTo(new Rejected(400, "The Content-Length header continues on a folded line."));
+        assertThat(rejected("POST /live HTTP/1.1\r\nContent-Length: 7\r\n\t8\r\n\r\n").status()).isEqualTo(400);
+    }
+
+    @Test
     void contentLengthMustBeANumberAndAgree() {
         assertThat(rejected("POST /live HTTP/1.0\r\nContent-Length: 12a\r\n\r\n").reason())
                 .isEqualTo("The Content-Length header is not a plain decimal number.");
