@@ -12,66 +12,45 @@ import org.asfcast.writer.WriterSink;
  * on a full disk). The sources build their deliveries themselves; wrapping the sink is how the
  * command hears of a failure without reaching into them.
  */
-final class FailureNotice implements WriterSink {
-    private final WriterSink sink;
+final class FailureNotice extends ForwardingSink {
     private final PrintWriter err;
     private boolean told;
 
     FailureNotice(WriterSink sink, PrintWriter err) {
-        this.sink = sink;
+        super(sink);
         this.err = err;
+    }
+
+    /** One call on the wrapped sink. */
+    private interface Call {
+        void run() throws IOException;
     }
 
     @Override
     public void onHeader(ByteBuffer header) throws IOException {
-        try {
-            sink.onHeader(header);
-        } catch (IOException | RuntimeException e) {
-            tell(e);
-            throw e;
-        }
-    }
-
-    @Override
-    public boolean isRealTime() {
-        return sink.isRealTime();
-    }
-
-    @Override
-    public ByteBuffer allocateDataUnit(int size) {
-        return sink.allocateDataUnit(size);
+        telling(() -> super.onHeader(header));
     }
 
     @Override
     public void onDataUnit(ByteBuffer dataUnit) throws IOException {
-        try {
-            sink.onDataUnit(dataUnit);
-        } catch (IOException | RuntimeException e) {
-            tell(e);
-            throw e;
-        }
+        telling(() -> super.onDataUnit(dataUnit));
     }
 
     @Override
     public void onEndWriting() throws IOException {
+        telling(super::onEndWriting);
+    }
+
+    private void telling(Call call) throws IOException {
         try {
-            sink.onEndWriting();
+            call.run();
         } catch (IOException | RuntimeException e) {
-            tell(e);
+            if (!told) {
+                told = true; // the writer calls from one thread at a time
+                err.println("asfcast: " + Failures.sentence(e));
+                err.flush();
+            }
             throw e;
         }
-    }
-
-    private void tell(Exception failure) {
-        if (!told) {
-            told = true; // the writer calls from one thread at a time
-            err.println("asfcast: " + Failures.sentence(failure));
-            err.flush();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return sink.toString();
     }
 }

@@ -143,7 +143,7 @@ final class ClientSession {
         }
         PacketWindow window = loopClients.window();
         long sent = 0;
-        long lastSendTime = 0;
+        long lastWritten = -1; // its send time is looked up once, after the pass
         while (channel.isWritable()) {
             ByteBuf held = awaitingKeyFrame ? null : window.get(nextSeq);
             ByteBuf packet = held == null ? null : held.retainedDuplicate();
@@ -178,7 +178,7 @@ final class ClientSession {
                 packet.skipBytes(ChunkFramer.CHUNK_HEADER_LENGTH);
             }
             sent += packet.readableBytes();
-            lastSendTime = window.sendTime(nextSeq);
+            lastWritten = nextSeq;
             channel.write(packet, channel.voidPromise());
             nextSeq++;
         }
@@ -191,7 +191,7 @@ final class ClientSession {
         }
         if (sent > 0) {
             channel.flush();
-            lag.written(bytesSent, lastSendTime);
+            lag.written(bytesSent, window.sendTime(lastWritten));
         }
         if (judgedSlow(window)) {
             return;

@@ -4,8 +4,6 @@ import static org.asfcast.writer.Profiles.ms;
 import static org.asfcast.writer.Profiles.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.asfcast.asf.AsfHeader;
@@ -163,7 +161,7 @@ class WriterDeliveryTest {
     @Test
     void aFailingSinkDoesNotStarveTheOthers() throws Exception {
         RecordingSink good = new RecordingSink(false);
-        CountingSink broken = new CountingSink();
+        FailingSink broken = new FailingSink("disk full");
         broken.failing = true;
         List<String> told = new java.util.ArrayList<>();
         writer.setSinkFailureListener((sink, failure) -> told.add(sink + ": " + failure.getMessage()));
@@ -190,8 +188,8 @@ class WriterDeliveryTest {
 
     @Test
     void onlyWhenEverySinkHasFailedDoesTheWriterFail() throws Exception {
-        CountingSink a = new CountingSink();
-        CountingSink b = new CountingSink();
+        FailingSink a = new FailingSink("disk full");
+        FailingSink b = new FailingSink("disk full");
         writer.setProfile(Profiles.videoAndAudio());
         writer.addSink(a);
         writer.addSink(b);
@@ -203,34 +201,5 @@ class WriterDeliveryTest {
                 () -> writer.writeSample(1, ms(40), 0, sample(3000, 2))).hasMessage("disk full");
         org.assertj.core.api.Assertions.assertThatThrownBy(writer::endWriting).hasMessage("disk full");
         assertThat(writer.isWriting()).isFalse();
-    }
-
-    /** A sink that remembers the kinds of call and fails on data units once told to. */
-    private static final class CountingSink implements WriterSink {
-        final List<String> calls = new java.util.ArrayList<>();
-        boolean failing;
-
-        @Override
-        public void onHeader(ByteBuffer header) {
-            calls.add("header");
-        }
-
-        @Override
-        public boolean isRealTime() {
-            return false;
-        }
-
-        @Override
-        public void onDataUnit(ByteBuffer dataUnit) throws IOException {
-            calls.add("data");
-            if (failing) {
-                throw new IOException("disk full");
-            }
-        }
-
-        @Override
-        public void onEndWriting() {
-            calls.add("end");
-        }
     }
 }
