@@ -10,6 +10,7 @@ import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -38,7 +39,8 @@ class MutationFuzzProperties {
     record Mutation(int kind, double where, int value, int length, boolean nearStart) {
         byte[] apply(byte[] input) {
             int limit = nearStart ? Math.min(input.length, 2048) : input.length;
-            int at = (int) (where * Math.max(1, limit - 1));
+            // at is always a valid index: a flip or overwrite of a one-byte input must not reach past it
+            int at = Math.min((int) (where * limit), limit - 1);
             byte[] out;
             switch (kind) {
                 case 0 -> {
@@ -76,6 +78,17 @@ class MutationFuzzProperties {
                 Arbitraries.doubles().between(0, 1), interesting, Arbitraries.integers().between(1, 8),
                 Arbitraries.of(true, true, false)).as(Mutation::new);
         return one.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    /** Found by CI's random seed: a flip at the far end of a one-byte input reached past it. */
+    @Example
+    void everyMutationStaysInsideItsInput() {
+        byte[] one = new Mutation(2, 0.0, 0, 1, true).apply(new byte[] {1, 2, 3});
+        for (int kind = 0; kind <= 4; kind++) {
+            new Mutation(kind, 1.0, -1, 8, true).apply(new byte[] {7});
+            new Mutation(kind, 1.0, -1, 8, false).apply(new byte[] {7, 8});
+        }
+        assertThat(one).isEmpty();
     }
 
     @Property
