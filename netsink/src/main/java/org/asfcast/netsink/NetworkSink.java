@@ -82,12 +82,25 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
     /** How often an event loop tops up the writer's spare slab (a slab lasts ~0.45 s at 1 Mbit/s). */
     private static final long SPARE_PERIOD_MS = 50;
 
+    /**
+     * How long a broadcast may send nothing before its players get a keep-alive packet, and how
+     * often they get one while the silence lasts: well under the ~20 s after which MPlayer leaves a
+     * stream that sends nothing.
+     */
+    static final long KEEP_ALIVE_MS = 2000;
+    /** How often a loop asks whether a keep-alive packet is due. */
+    private static final long KEEP_ALIVE_CHECK_MS = 500;
+
     private final NetworkSinkConfig config;
     private final AddressAccessList accessList = new AddressAccessList();
     private final EventDispatcher events = new EventDispatcher();
     private final BroadcastRing ring;
     private final FrameSlab frames = new FrameSlab(PooledByteBufAllocator.DEFAULT);
     private final ByteBuffer chunkHeader = ByteBuffer.allocate(ChunkFramer.CHUNK_HEADER_LENGTH); // writer thread only
+    private final SilenceClock silence = new SilenceClock(TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MS));
+    /** Held while a packet takes its sequence number and joins the ring (the writer's, or a keep-alive). */
+    private final Object appending = new Object();
+    private long lastSendTime; // under appending
     private final Map<Long, ClientSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicLong sessionIds = new AtomicLong();
@@ -211,6 +224,8 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             // A loop keeps the writer's next slab ready, so that onDataUnit never waits for the pool
             // (the task stops with the loops).
             g.next().scheduleAtFixedRate(frames::prepareSpare, SPARE_PERIOD_MS, SPARE_PERIOD_MS, TimeUnit.MILLISECONDS);
+            g.next().scheduleAtFixedRate(this::keepAlive, KEEP_ALIVE_CHECK_MS, KEEP_ALIVE_CHECK_MS,
+                    TimeUnit.MILLISECONDS);
             group = g;
             acceptor = acceptLoop;
             loops = byLoop;
@@ -353,10 +368,13 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             if (current != null && current.sameBytes(candidate) && !wasEnded) {
                 return;
             }
-            generation++;
-            ring.clear();
-            frames.release();
-            header = candidate;
+            synchronized (appending) {
+                generation++;
+                ring.clear();
+                frames.release();
+                header = candidate;
+                silence.reset();
+            }
             // Sessions notice the new generation and end themselves on their loops.
             wakeAll();
         }
@@ -410,11 +428,38 @@ public final class NetworkSink implements WriterSink, AutoCloseable {
             }
         }
         ByteBuf framed = frames.allocate(ChunkFramer.CHUNK_HEADER_LENGTH + length);
-        long seq = ring.next();
-        ChunkFramer.writeDataHeader(chunkHeader.clear(), length, seq & 0xFFFF_FFFFL);
-        framed.writeBytes(chunkHeader.array(), 0, ChunkFramer.CHUNK_HEADER_LENGTH);
-        framed.writeBytes(bytes, offset, length);
-        ring.append(framed, packet.sendTime(), keyStart);
+        synchronized (appending) {
+            long seq = ring.next();
+            ChunkFramer.writeDataHeader(chunkHeader.clear(), length, seq & 0xFFFF_FFFFL);
+            framed.writeBytes(chunkHeader.array(), 0, ChunkFramer.CHUNK_HEADER_LENGTH);
+            framed.writeBytes(bytes, offset, length);
+            ring.append(framed, packet.sendTime(), keyStart);
+            lastSendTime = packet.sendTime();
+            silence.packet(System.nanoTime());
+        }
+        wakeAll();
+    }
+
+    /**
+     * On a timer: while a live broadcast sends nothing (its source stalled), appends a
+     * {@link KeepAlivePacket} to the ring every {@link #KEEP_ALIVE_MS}, so players that leave a
+     * silent stream stay connected, and a player joining meanwhile gets them after its burst.
+     * Only here, not in the writer: a file sink records no filler.
+     */
+    private void keepAlive() {
+        if (sessions.isEmpty() || ended) {
+            return;
+        }
+        synchronized (appending) {
+            BroadcastHeader h = header;
+            if (h == null || ended || !silence.fillDue(System.nanoTime())) {
+                return;
+            }
+            byte[] packet = KeepAlivePacket.of(h.packetSize(), lastSendTime, h.streams());
+            ByteBuf framed = PooledByteBufAllocator.DEFAULT.directBuffer(ChunkFramer.CHUNK_HEADER_LENGTH + packet.length);
+            framed.writeBytes(ChunkFramer.dataChunk(packet, ring.next() & 0xFFFF_FFFFL));
+            ring.append(framed, lastSendTime, false);
+        }
         wakeAll();
     }
 
