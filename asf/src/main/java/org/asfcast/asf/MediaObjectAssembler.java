@@ -24,10 +24,12 @@ public final class MediaObjectAssembler {
     }
 
     /**
-     * First buffer for an object: its whole size up to 1 MiB (every usual frame, so no regrowth
-     * copy); a larger one grows as fragments arrive, so a lying size field reserves at most this.
+     * First buffer for an object: its whole size up to 64 KiB (most audio and video frames of a
+     * Windows Media stream, so no regrowth copy); a larger one doubles as fragments arrive (a
+     * 1 MiB key frame costs four copies), so a lying size field reserves at most this much per
+     * stream. At 1 MiB a stream of lying sizes made every packet allocate a megabyte.
      */
-    private static final int INITIAL_BUFFER = 1 << 20;
+    private static final int INITIAL_BUFFER = 64 << 10;
 
     /** An assembler handing each completed object to {@code sink}. */
     public MediaObjectAssembler(Consumer<MediaObject> sink) {

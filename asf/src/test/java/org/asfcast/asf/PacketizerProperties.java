@@ -28,7 +28,7 @@ class PacketizerProperties {
                 Arbitraries.integers().between(0, 120), Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(1, 600)),
                         net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(600, 9000)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(9000, 70_000))),
+                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(9000, 300_000))),
                 Arbitraries.of(true, false)).as(Spec::new);
         return spec.list().ofMinSize(1).ofMaxSize(120);
     }
