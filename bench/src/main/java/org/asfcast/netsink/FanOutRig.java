@@ -11,7 +11,7 @@ import org.asfcast.netsink.wire.ResponseHeads;
 
 /**
  * Benchmark access to the sink's fan-out without sockets (lives in the bench module, in the sink's
- * package, to reach its package-private session classes). A never-opened {@link NetworkSink} takes
+ * package, to reach its package-private session classes). A {@link BroadcastPoint} on no server takes
  * the header and the packets as usual ({@code onDataUnit}: parse, frame once into a pooled direct
  * buffer, append to the ring); N {@link ClientSession}s on {@link EmbeddedChannel}s, all in one
  * {@link LoopClients} as on one event loop, are pumped exactly as the loop's wake-up task does it
@@ -22,14 +22,14 @@ import org.asfcast.netsink.wire.ResponseHeads;
  */
 public final class FanOutRig implements AutoCloseable {
 
-    private final NetworkSink sink;
+    private final BroadcastPoint sink;
     private final EmbeddedChannel[] channels;
     private final LoopClients loop;
 
     /** A sink with {@code header} and {@code clients} MS-WMSP (or plain HTTP) sessions joined. */
     public FanOutRig(byte[] header, int clients, boolean plain) {
-        sink = new NetworkSink(NetworkSinkConfig.builder().maximumClients(Math.max(1, clients)).resolveNames(false)
-                .build());
+        sink = new BroadcastPoint("/", NetworkSinkConfig.builder().maximumClients(Math.max(1, clients)).resolveNames(false)
+                .build().pointSettings());
         sink.onHeader(ByteBuffer.wrap(header));
         channels = new EmbeddedChannel[clients];
         EmbeddedChannel first = channel(0);

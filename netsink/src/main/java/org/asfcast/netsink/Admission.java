@@ -1,24 +1,46 @@
 package org.asfcast.netsink;
 
+import java.util.Collection;
 import org.asfcast.netsink.wire.ClientRequest;
 import org.asfcast.netsink.wire.RequestKind;
 
 /**
- * Decides what a complete request gets, from the request and the sink's state: pure, so every
- * case is tested without sockets. Checked in this order: the address (403), the path (404),
- * whether there is a broadcast to serve (503 with Retry-After), then the client limit (503, unless
- * a client is far enough behind to give its slot to the newcomer: see {@link NetworkSink#DISPLACE_AFTER}).
- * POST (WMP's logs and stop) always gets 200 on the right path: answering it costs nothing.
+ * Decides what a complete request for a point gets, from the request, the point's state and the
+ * server's: pure, so every case is tested without sockets. Checked in this order: the address
+ * (403), the per-address connection rate (503), whether there is a broadcast to serve (503 with
+ * Retry-After), the server-wide limits (503), then the point's player limit (503, unless a player
+ * is far enough behind to give its slot to the newcomer: see {@link NetworkSink#DISPLACE_AFTER}).
+ * POST (WMP's logs and stop) always gets 200 from an allowed address: answering it costs nothing.
+ * Which point a path names is the {@link Router}'s to say; a path with none gets {@link #noPoint}.
  */
 final class Admission {
 
-    /** What the sink knows when a request completes. */
-    record State(boolean addressAllowed, String servedPath, boolean hasHeader, boolean ended,
-                 int streamingClients, int maximumClients, boolean laggardPresent) {
+    /**
+     * What the server knows when a request completes.
+     *
+     * @param overConnectionRate whether the address opened more connections this second than allowed
+     * @param players            players streaming on every point
+     * @param maximumPlayers     the server-wide player limit; 0 means none
+     * @param bitsPerSecond      the bit rate every point's players need now
+     * @param maximumBits        the server-wide outgoing bit rate limit; 0 means none
+     */
+    record ServerLoad(boolean overConnectionRate, int players, int maximumPlayers, long bitsPerSecond,
+                      long maximumBits) {
 
-        State(boolean addressAllowed, String servedPath, boolean hasHeader, boolean ended,
-              int streamingClients, int maximumClients) {
-            this(addressAllowed, servedPath, hasHeader, ended, streamingClients, maximumClients, false);
+        /** A server with no limit and no load. */
+        static final ServerLoad NONE = new ServerLoad(false, 0, 0, 0, 0);
+    }
+
+    /**
+     * What the point knows when a request completes.
+     *
+     * @param newcomerBits the bit rate one more player of this point needs
+     */
+    record State(boolean addressAllowed, boolean hasHeader, boolean ended, int streamingClients, int maximumClients,
+                 boolean laggardPresent, long newcomerBits, ServerLoad server) {
+
+        State(boolean addressAllowed, boolean hasHeader, boolean ended, int streamingClients, int maximumClients) {
+            this(addressAllowed, hasHeader, ended, streamingClients, maximumClients, false, 0, ServerLoad.NONE);
         }
 
         boolean full() {
@@ -34,7 +56,11 @@ final class Admission {
     record Serve(RequestKind kind) implements Verdict {
     }
 
-    /** Refuse it. {@code retryAfterSeconds} is 0 when no Retry-After applies. */
+    /**
+     * Refuse it.
+     *
+     * @param retryLater whether a Retry-After applies (the point's {@link PointSettings#retryAfterSeconds()})
+     */
     record Refuse(int status, String sentence, boolean retryLater) implements Verdict {
     }
 
@@ -45,9 +71,9 @@ final class Admission {
         if (!state.addressAllowed()) {
             return new Refuse(403, "Your address is not allowed to connect to this broadcast.", false);
         }
-        if (!pathMatches(request.head().path(), state.servedPath())) {
-            return new Refuse(404, "There is no broadcast at " + printable(request.head().path())
-                    + "; the broadcast is at " + state.servedPath() + ".", false);
+        ServerLoad server = state.server();
+        if (server.overConnectionRate()) {
+            return new Refuse(503, "Too many connections from your address; try again in a few seconds.", false);
         }
         RequestKind kind = request.kind();
         if (kind == RequestKind.POST) {
@@ -59,8 +85,17 @@ final class Admission {
         if (!state.hasHeader()) {
             return new Refuse(503, "The broadcast has not started yet; try again in a few seconds.", true);
         }
+        // A Describe takes no slot, but is refused when the Play after it would be.
         boolean wantsStream = kind == RequestKind.WMSP_PLAY || kind == RequestKind.HTTP_GET
                 || kind == RequestKind.WMSP_DESCRIBE;
+        if (wantsStream && server.maximumPlayers() > 0 && server.players() >= server.maximumPlayers()) {
+            return new Refuse(503, "This server already has its maximum of " + server.maximumPlayers()
+                    + " players; try again later.", false);
+        }
+        if (wantsStream && server.maximumBits() > 0
+                && server.bitsPerSecond() + state.newcomerBits() > server.maximumBits()) {
+            return new Refuse(503, "This server is at its outgoing bandwidth limit; try again later.", false);
+        }
         if (wantsStream && state.full() && !state.laggardPresent()) {
             return new Refuse(503, "This broadcast already has its maximum of " + state.maximumClients()
                     + " clients; try again later.", false);
@@ -68,13 +103,15 @@ final class Admission {
         return new Serve(kind);
     }
 
-    /** Exact match, ignoring one trailing '/' on either side ("/live" and "/live/" are the same). */
-    static boolean pathMatches(String requested, String served) {
-        return strip(requested).equals(strip(served));
-    }
-
-    private static String strip(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    /**
+     * The answer for a path no point has. With one point, the sentence names it (its URL is the
+     * one thing the server offers, as the SDK's sink did); with several it names none, since an
+     * operator may not want a list of every point handed to anyone who asks.
+     */
+    static Refuse noPoint(String requestedPath, Collection<String> pointPaths) {
+        String sentence = "There is no broadcast at " + printable(requestedPath)
+                + (pointPaths.size() == 1 ? "; the broadcast is at " + pointPaths.iterator().next() + "." : ".");
+        return new Refuse(404, sentence, false);
     }
 
     private static String printable(String path) {

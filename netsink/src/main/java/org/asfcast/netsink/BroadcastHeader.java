@@ -20,10 +20,11 @@ import org.asfcast.netsink.wire.ChunkFramer;
  * @param packetSize   the fixed data packet size
  * @param streams      the stream numbers the header declares
  * @param videoStreams the stream numbers of video streams (where key frames matter)
+ * @param bitsPerSecond the broadcast's bit rate, packets included (File Properties' maximum bit rate)
  * @param generation   counts the distinct headers this sink has had
  */
 record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, Set<Integer> streams,
-                       Set<Integer> videoStreams, long generation) {
+                       Set<Integer> videoStreams, long bitsPerSecond, long generation) {
 
     /**
      * Reads what the writer passed to {@code onHeader}: a Header Object, optionally followed by the
@@ -59,7 +60,8 @@ record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, S
                 .map(StreamProperties::streamNumber).collect(Collectors.toUnmodifiableSet());
         Set<Integer> all = header.streams().stream().map(StreamProperties::streamNumber)
                 .collect(Collectors.toUnmodifiableSet());
-        return new BroadcastHeader(start, ChunkFramer.headerChunk(start), header.packetSize(), all, video, generation);
+        return new BroadcastHeader(start, ChunkFramer.headerChunk(start), header.packetSize(), all, video,
+                header.fileProperties().maxBitrate(), generation);
     }
 
     /** Whether two headers give clients the same bytes (then connected clients need not notice). */

@@ -15,13 +15,19 @@ import io.netty.buffer.ByteBuf;
  */
 final class BroadcastRing {
 
-    private final long windowMillis;
-    private final long maxBytes;
+    private volatile long windowMillis;
+    private volatile long maxBytes;
     private final PacketWindow held = new PacketWindow();
 
     BroadcastRing(long windowMillis, long maxBytes) {
         this.windowMillis = windowMillis;
         this.maxBytes = maxBytes;
+    }
+
+    /** Keeps another window from the next append on (a point's settings changed). */
+    void resize(long newWindowMillis, long newMaxBytes) {
+        windowMillis = newWindowMillis;
+        maxBytes = newMaxBytes;
     }
 
     /** Appends a framed packet (the ring takes over the caller's reference); returns its sequence number. */

@@ -26,7 +26,7 @@ final class ClientSession {
 
     private static final byte[] END_CHUNK = ChunkFramer.endChunk(ChunkFramer.REASON_NORMAL_END);
 
-    private final NetworkSink sink;
+    private final BroadcastPoint point;
     private final LoopClients loopClients;
     private final Channel channel;
     private final long id;
@@ -53,9 +53,9 @@ final class ClientSession {
     private static final int SLOT_RELEASED = 1;
     private static final int SLOT_GIVEN = 2;
 
-    ClientSession(NetworkSink sink, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
+    ClientSession(BroadcastPoint point, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
                   String userAgent, BroadcastHeader header) {
-        this.sink = sink;
+        this.point = point;
         this.loopClients = loopClients;
         this.channel = channel;
         this.id = id;
@@ -116,7 +116,7 @@ final class ClientSession {
         channel.write(start, channel.voidPromise());
         PacketWindow window = loopClients.currentWindow();
         lag = new DeliveryLag(window.newestSendTime());
-        joinAt(window, sink.config().fastStart() ? window.joinPoint(video, sink.config().joinBurst().toMillis()) : -1);
+        joinAt(window, point.settings().fastStart() ? window.joinPoint(video, point.settings().joinBurst().toMillis()) : -1);
         channel.flush();
         pump();
     }
@@ -135,7 +135,7 @@ final class ClientSession {
         if (closed) {
             return;
         }
-        if (sink.headerGeneration() != header.generation()) {
+        if (point.headerGeneration() != header.generation()) {
             // A different header replaced the broadcast: these packets no longer match what this
             // player was given, so its stream ends cleanly (see docs/sdk-differences.md).
             end();
@@ -214,11 +214,11 @@ final class ClientSession {
         long taken = bytesSent - (out == null ? 0 : out.totalPendingWriteBytes());
         long behind = lag.lagMillis(taken, newest);
         lagMillis = behind;
-        long bound = sink.config().stallTimeout().toMillis();
+        long bound = point.settings().stallTimeout().toMillis();
         if (behind <= bound) {
             return false;
         }
-        sink.laggardDropped(this, behind, taken, bytesSent);
+        point.laggardDropped(this, behind, taken, bytesSent);
         close(DisconnectReason.SLOW);
         return true;
     }
@@ -283,13 +283,13 @@ final class ClientSession {
         }
         closed = true;
         loopClients.remove(this);
-        sink.sessionEnded(this, reason);
+        point.sessionEnded(this, reason);
         return true;
     }
 
     /** The client is behind the ring's tail: skip ahead or drop it. Returns whether it goes on. */
     private boolean fellBehind(PacketWindow window) {
-        if (sink.config().slowClientPolicy() == SlowClientPolicy.DROP) {
+        if (point.settings().slowClientPolicy() == SlowClientPolicy.DROP) {
             close(DisconnectReason.SLOW);
             return false;
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.asfcast.netsink.wire.AsxMetafile;
 import org.asfcast.netsink.wire.ClientProtocol;
 import org.asfcast.netsink.wire.ClientRequest;
 import org.asfcast.netsink.wire.HeadParseResult;
@@ -21,28 +22,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection: reads the request head (bounded in size and time), asks {@link Admission} what
- * it gets, answers, and for a stream hands over to a {@link ClientSession}. Anything the client
- * sends after its request is read and dropped, so its closing is noticed.
+ * One connection: reads the request head (bounded in size and time), asks the server's
+ * {@link Router} which point it is for and {@link Admission} what it gets, answers, and for a
+ * stream hands over to a {@link ClientSession} of that point. Anything the client sends after its
+ * request is read and dropped, so its closing is noticed.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
 
-    private final NetworkSink sink;
+    private final StreamingServer server;
     private RequestHeadParser parser; // null once the request is answered: a streaming client keeps nothing of it
     private ScheduledFuture<?> requestTimeout;
     private boolean answered;
     private ClientSession session;
+    private boolean overConnectionRate;
 
-    ConnectionHandler(NetworkSink sink) {
-        this.sink = sink;
-        this.parser = new RequestHeadParser(sink.config().maxRequestHeadBytes());
+    ConnectionHandler(StreamingServer server) {
+        this.server = server;
+        this.parser = new RequestHeadParser(server.settings().maxRequestHeadBytes());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        long millis = sink.config().requestTimeout().toMillis();
+        // Counted when it connects, answered when its request is complete (so the player reads the 503).
+        overConnectionRate = !server.connectionAllowed(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+        long millis = server.settings().requestTimeout().toMillis();
         requestTimeout = ctx.executor().schedule(() -> {
             if (!answered) {
                 log.debug("closing {}: no complete request within {} ms", ctx.channel().remoteAddress(), millis);
@@ -78,21 +83,39 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         requestTimeout.cancel(false);
         requestTimeout = null;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        BroadcastHeader header = sink.currentHeader();
-        int streaming = sink.streamingClients();
-        int maximum = sink.maximumClients();
-        // Looking for a laggard walks the clients: only a full sink does it.
-        Admission.State state = new Admission.State(sink.accessList().isAllowed(remote.getAddress()),
-                sink.config().path(), header != null, sink.ended(), streaming, maximum,
-                streaming >= maximum && sink.hasLaggard());
+        Router<BroadcastPoint> router = server.router();
+        Router.Route<BroadcastPoint> route = router.route(request.head().path());
+        if (route instanceof Router.Stream<BroadcastPoint> stream) {
+            serve(ctx, request, stream.point(), remote);
+        } else if (route instanceof Router.Metafile<BroadcastPoint> metafile) {
+            answerMetafile(ctx, request, metafile, remote);
+        } else {
+            Admission.Refuse refuse = Admission.noPoint(request.head().path(), router.points().keySet());
+            log.debug("404 {} from {}: {}", request.kind(), remote, refuse.sentence());
+            answerAndClose(ctx, ResponseHeads.error(404, refuse.sentence(), OptionalInt.empty()));
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point, InetSocketAddress remote) {
+        BroadcastHeader header = point.currentHeader();
+        int streaming = point.streamingClients();
+        int maximum = point.maximumClients();
+        ServerLimits limits = server.settings().limits();
+        Admission.ServerLoad load = new Admission.ServerLoad(overConnectionRate,
+                limits.maximumPlayers() > 0 ? server.streamingPlayers() : 0, limits.maximumPlayers(),
+                limits.maximumBitsPerSecond() > 0 ? server.outgoingBitsPerSecond() : 0, limits.maximumBitsPerSecond());
+        // Looking for a laggard walks the players: only a full point does it.
+        Admission.State state = new Admission.State(point.accessList().isAllowed(remote.getAddress()),
+                header != null, point.ended(), streaming, maximum, streaming >= maximum && point.hasLaggard(),
+                header == null ? 0 : header.bitsPerSecond(), load);
         Admission.Verdict verdict = Admission.decide(request, state);
         // Echo a client's own id (WMP sends the one it was given) so it needs no xResetStrm.
         long asked = request.pragmas().clientId().orElse(-1);
-        long clientId = asked >= 0 && asked <= 0xFFFF_FFFFL ? asked : sink.newClientId();
+        long clientId = asked >= 0 && asked <= 0xFFFF_FFFFL ? asked : point.newClientId();
         if (verdict instanceof Admission.Refuse refuse) {
             log.debug("{} {} from {}: {}", refuse.status(), request.kind(), remote, refuse.sentence());
             answerAndClose(ctx, ResponseHeads.error(refuse.status(), refuse.sentence(),
-                    refuse.retryLater() ? OptionalInt.of(sink.config().retryAfterSeconds()) : OptionalInt.empty()));
+                    refuse.retryLater() ? OptionalInt.of(point.settings().retryAfterSeconds()) : OptionalInt.empty()));
             return;
         }
         RequestKind kind = ((Admission.Serve) verdict).kind();
@@ -104,23 +127,43 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                         ResponseHeads.describe(header.headerChunk().length, clientId), header.headerChunk());
                 ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             }
-            case WMSP_PLAY, HTTP_GET -> startStream(ctx, request, header, clientId);
+            case WMSP_PLAY, HTTP_GET -> startStream(ctx, request, point, header, clientId);
         }
     }
 
-    private void startStream(ChannelHandlerContext ctx, ClientRequest request, BroadcastHeader header, long clientId) {
-        LoopClients loopClients = sink.loopClients(ctx.channel().eventLoop());
+    /** {@code /<point>.asx}: the point's metafile, naming the host the player asked for. */
+    private void answerMetafile(ChannelHandlerContext ctx, ClientRequest request, Router.Metafile<BroadcastPoint> metafile,
+                                InetSocketAddress remote) {
+        if (!metafile.point().accessList().isAllowed(remote.getAddress())) {
+            answerAndClose(ctx, ResponseHeads.error(403, "Your address is not allowed to connect to this broadcast.",
+                    OptionalInt.empty()));
+            return;
+        }
+        if (request.kind() == RequestKind.POST) {
+            answerAndClose(ctx, ResponseHeads.error(405, "A metafile is read with GET.", OptionalInt.empty()));
+            return;
+        }
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        String authority = Authority.forMetafile(request.head().first("Host"), server.settings().advertisedHost(),
+                local);
+        String text = AsxMetafile.text("asfcast: " + metafile.path(), authority, metafile.path());
+        answerAndClose(ctx, AsxMetafile.response(text, request.kind() == RequestKind.HEAD));
+    }
+
+    private void startStream(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point,
+                             BroadcastHeader header, long clientId) {
+        LoopClients loopClients = point.loopClients(ctx.channel().eventLoop());
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (loopClients == null || !sink.reserveSlot() && !sink.displaceLaggard(remote)) {
-            // Lost a race for the last slot, or the sink is closing.
+        if (loopClients == null || !point.reserveSlot() && !point.displaceLaggard(remote)) {
+            // Lost a race for the last slot, or the point is leaving the server.
             answerAndClose(ctx, ResponseHeads.error(503, "This broadcast already has its maximum of "
-                    + sink.maximumClients() + " clients; try again later.", OptionalInt.empty()));
+                    + point.maximumClients() + " clients; try again later.", OptionalInt.empty()));
             return;
         }
         boolean wmsp = request.protocol() == ClientProtocol.MS_WMSP;
-        session = new ClientSession(sink, loopClients, ctx.channel(), sink.newSessionId(), request.protocol(),
+        session = new ClientSession(point, loopClients, ctx.channel(), point.newSessionId(), request.protocol(),
                 request.userAgent(), header);
-        sink.sessionStarted(session);
+        point.sessionStarted(session);
         session.start(wmsp ? ResponseHeads.play(clientId) : ResponseHeads.plainStream());
     }
 

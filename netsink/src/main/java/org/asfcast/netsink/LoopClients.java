@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -41,6 +42,7 @@ final class LoopClients {
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final Runnable pumpAll = this::pumpAll;
     private volatile boolean pending;
+    private final ScheduledFuture<?> ticks; // null without a delivery interval
 
     /** Clients served in one go before the loop looks at its sockets again. */
     static final int SLICE = 256;
@@ -58,9 +60,19 @@ final class LoopClients {
         this.loop = loop;
         this.intervalNanos = intervalNanos;
         this.ring = ring;
-        if (intervalNanos > 0) {
-            loop.scheduleAtFixedRate(this::tick, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        ticks = intervalNanos > 0
+                ? loop.scheduleAtFixedRate(this::tick, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS) : null;
+    }
+
+    /**
+     * The point leaves the loop: no more passes, and the loop's copy of the ring is let go. On the
+     * loop, or once the loop has stopped.
+     */
+    void stop() {
+        if (ticks != null) {
+            ticks.cancel(false);
         }
+        releaseWindow();
     }
 
     EventLoop loop() {

@@ -55,6 +55,18 @@ public final class NetworkSinkConfig {
         return builder().build();
     }
 
+    /** The settings of the sink's broadcast point. */
+    public PointSettings pointSettings() {
+        return new PointSettings(maximumClients, ringWindow, ringMaxBytes, slowClientPolicy, stallTimeout, resolveNames,
+                retryAfterSeconds, fastStart, deliveryInterval, joinBurst);
+    }
+
+    /** The settings of the sink's server (no server-wide limits: the sink has one point). */
+    public ServerSettings serverSettings() {
+        return new ServerSettings(bindAddress, advertisedHost, requestTimeout, maxRequestHeadBytes, eventLoopThreads,
+                socketSendBuffer, ServerLimits.NONE);
+    }
+
     /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.asfcast.netsink.Admission.Refuse;
 import org.asfcast.netsink.Admission.Serve;
+import org.asfcast.netsink.Admission.ServerLoad;
 import org.asfcast.netsink.Admission.State;
 import org.asfcast.netsink.wire.ClientRequest;
 import org.asfcast.netsink.wire.HeadParseResult;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class AdmissionTest {
 
-    private static final State OPEN = new State(true, "/", true, false, 0, 5);
+    private static final State OPEN = new State(true, true, false, 0, 5);
 
     private static ClientRequest request(String text) {
         HeadParseResult r = new RequestHeadParser().feed(ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1)));
@@ -34,47 +35,75 @@ class AdmissionTest {
         assertThat(Admission.decide(DESCRIBE, OPEN)).isEqualTo(new Serve(RequestKind.WMSP_DESCRIBE));
         assertThat(Admission.decide(PLAIN, OPEN)).isEqualTo(new Serve(RequestKind.HTTP_GET));
         assertThat(Admission.decide(POST, OPEN)).isEqualTo(new Serve(RequestKind.POST));
-        assertThat(Admission.pathMatches("/live/", "/live")).isTrue();
-        assertThat(Admission.pathMatches("/livex", "/live")).isFalse();
     }
 
     @Test
-    void refusesInOrderAddressPathStateLimit() {
-        assertThat(Admission.decide(PLAY, new State(false, "/", false, false, 9, 5)))
+    void refusesInOrderAddressStateLimit() {
+        assertThat(Admission.decide(PLAY, new State(false, false, false, 9, 5)))
                 .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.status()).isEqualTo(403));
-        assertThat(Admission.decide(PLAY, new State(true, "/live", false, false, 9, 5)))
-                .isInstanceOfSatisfying(Refuse.class, r -> {
-                    assertThat(r.status()).isEqualTo(404);
-                    assertThat(r.sentence()).contains("/live");
-                });
-        assertThat(Admission.decide(PLAY, new State(true, "/", false, false, 0, 5)))
+        assertThat(Admission.decide(PLAY, new State(true, false, false, 0, 5)))
                 .isInstanceOfSatisfying(Refuse.class, r -> {
                     assertThat(r.status()).isEqualTo(503);
                     assertThat(r.retryLater()).isTrue();
                 });
-        assertThat(Admission.decide(PLAY, new State(true, "/", true, true, 0, 5)))
+        assertThat(Admission.decide(PLAY, new State(true, true, true, 0, 5)))
                 .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("ended"));
         for (ClientRequest wants : new ClientRequest[] {PLAY, DESCRIBE, PLAIN}) {
-            assertThat(Admission.decide(wants, new State(true, "/", true, false, 5, 5)))
+            assertThat(Admission.decide(wants, new State(true, true, false, 5, 5)))
                     .isInstanceOfSatisfying(Refuse.class, r -> {
                         assertThat(r.status()).isEqualTo(503);
                         assertThat(r.retryLater()).isFalse();
                         assertThat(r.sentence()).contains("maximum of 5");
                     });
         }
-        // POST costs nothing: always answered on the right path.
-        assertThat(Admission.decide(POST, new State(true, "/", false, true, 5, 5))).isEqualTo(new Serve(RequestKind.POST));
-        assertThat(Admission.decide(PLAY, new State(true, "/", true, false, 0, 0))).isInstanceOf(Refuse.class);
+        // POST costs nothing: always answered to an allowed address.
+        assertThat(Admission.decide(POST, new State(true, false, true, 5, 5))).isEqualTo(new Serve(RequestKind.POST));
+        assertThat(Admission.decide(PLAY, new State(true, true, false, 0, 0))).isInstanceOf(Refuse.class);
     }
 
     @Test
     void aFullSinkServesAStreamWhenAClientIsFarEnoughBehindToGiveUpItsSlot() {
-        State full = new State(true, "/", true, false, 5, 5, false);
-        State fullWithLaggard = new State(true, "/", true, false, 5, 5, true);
+        State full = new State(true, true, false, 5, 5, false, 0, ServerLoad.NONE);
+        State fullWithLaggard = new State(true, true, false, 5, 5, true, 0, ServerLoad.NONE);
         assertThat(Admission.decide(PLAY, full)).isInstanceOf(Refuse.class);
         assertThat(Admission.decide(PLAY, fullWithLaggard)).isEqualTo(new Serve(RequestKind.WMSP_PLAY));
         assertThat(Admission.decide(PLAIN, fullWithLaggard)).isEqualTo(new Serve(RequestKind.HTTP_GET));
         // A Describe takes no slot; the Play after it takes the laggard's.
         assertThat(Admission.decide(DESCRIBE, fullWithLaggard)).isEqualTo(new Serve(RequestKind.WMSP_DESCRIBE));
+    }
+
+    @Test
+    void aPathWithNoPointNamesTheOnlyPointButNeverAList() {
+        assertThat(Admission.noPoint("/other", java.util.List.of("/live")))
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(404);
+                    assertThat(r.sentence()).isEqualTo("There is no broadcast at /other; the broadcast is at /live.");
+                });
+        assertThat(Admission.noPoint("/other\u001b[2J", java.util.List.of("/radio", "/tv")).sentence())
+                .isEqualTo("There is no broadcast at /other?[2J.");
+    }
+
+    @Test
+    void serverWideLimitsRefuseStreamsButNotPosts() {
+        ServerLoad rate = new ServerLoad(true, 0, 0, 0, 0);
+        ServerLoad players = new ServerLoad(false, 10, 10, 0, 0);
+        ServerLoad bits = new ServerLoad(false, 3, 0, 2_400_000, 3_000_000);
+        assertThat(Admission.decide(PLAY, new State(true, true, false, 0, 5, false, 0, rate)))
+                .isInstanceOfSatisfying(Refuse.class, r -> {
+                    assertThat(r.status()).isEqualTo(503);
+                    assertThat(r.sentence()).contains("Too many connections from your address");
+                });
+        for (ClientRequest wants : new ClientRequest[] {PLAY, DESCRIBE, PLAIN}) {
+            assertThat(Admission.decide(wants, new State(true, true, false, 0, 5, false, 800_000, players)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("maximum of 10 players"));
+            assertThat(Admission.decide(wants, new State(true, true, false, 0, 5, false, 800_000, bits)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("bandwidth"));
+        }
+        // Under the bit rate limit by exactly the newcomer's share: served.
+        assertThat(Admission.decide(PLAY, new State(true, true, false, 0, 5, false, 600_000, bits)))
+                .isEqualTo(new Serve(RequestKind.WMSP_PLAY));
+        assertThat(Admission.decide(POST, new State(true, true, false, 0, 5, false, 800_000, players)))
+                .isEqualTo(new Serve(RequestKind.POST));
+        assertThat(Admission.decide(POST, new State(true, true, false, 0, 5, false, 0, rate))).isInstanceOf(Refuse.class);
     }
 }

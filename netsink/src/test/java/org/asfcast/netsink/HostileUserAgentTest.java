@@ -27,7 +27,7 @@ class HostileUserAgentTest {
 
     @Test
     void theConnectLogLineIsEscapedAndShort() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(NetworkSink.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(BroadcastPoint.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         Level before = logger.getLevel();
@@ -53,7 +53,7 @@ class HostileUserAgentTest {
             logger.setLevel(before);
         }
         List<String> connected = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.contains("connected from")).toList();
+                .filter(m -> m.contains(" connected to ")).toList();
         assertThat(connected).hasSize(1);
         String line = connected.get(0);
         assertThat(line).contains("NSPlayer/9.0 \\x9B2J\\x9D0;owned\\x9CAAA").contains("more chars]");

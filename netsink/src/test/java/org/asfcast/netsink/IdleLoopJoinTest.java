@@ -38,7 +38,7 @@ class IdleLoopJoinTest {
 
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final List<LoopClients> loops = new ArrayList<>();
-    private NetworkSink sink;
+    private BroadcastPoint sink;
 
     @AfterEach
     void tearDown() {
@@ -62,7 +62,7 @@ class IdleLoopJoinTest {
             }
         }
         // Never opened: no event loops of its own; embedded channels play the loops.
-        sink = new NetworkSink(NetworkSinkConfig.builder().resolveNames(false).build());
+        sink = new BroadcastPoint("/", NetworkSinkConfig.builder().resolveNames(false).build().pointSettings());
         sink.onHeader(ByteBuffer.wrap(header));
         int third = packets.size() / 3;
         for (int i = 0; i < third; i++) {

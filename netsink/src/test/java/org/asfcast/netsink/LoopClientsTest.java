@@ -28,7 +28,7 @@ class LoopClientsTest {
     private static final int CLIENTS = LoopClients.SLICE * 2 + 100;
 
     private final List<EmbeddedChannel> channels = new ArrayList<>();
-    private NetworkSink sink;
+    private BroadcastPoint sink;
     private LoopClients loop;
     private EmbeddedChannel first;
     private List<byte[]> packets;
@@ -44,7 +44,7 @@ class LoopClientsTest {
             }
         }
         // Never opened: no event loops of its own; the test's embedded loop plays one.
-        sink = new NetworkSink(NetworkSinkConfig.builder().maximumClients(CLIENTS).resolveNames(false).build());
+        sink = new BroadcastPoint("/", NetworkSinkConfig.builder().maximumClients(CLIENTS).resolveNames(false).build().pointSettings());
         sink.onHeader(ByteBuffer.wrap(header));
         for (int i = 0; i < packets.size() / 2; i++) {
             sink.onDataUnit(ByteBuffer.wrap(packets.get(i)));

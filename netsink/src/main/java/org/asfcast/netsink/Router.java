@@ -1,0 +1,156 @@
+package org.asfcast.netsink;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which publishing point a request's path names: pure and immutable, so a server swaps a whole
+ * new router in at once on a change (a request sees the old table or the new one, never half).
+ *
+ * <p>A point's path matches exactly, ignoring one trailing '/' on either side ("/radio" and
+ * "/radio/" are the same point). The path plus {@value #METAFILE_SUFFIX} names the point's ASX
+ * metafile ("/radio.asx"; the point at "/" has "/.asx"), unless a point has that path itself.
+ *
+ * @param <P> what a point is (the server's {@link BroadcastPoint}; anything in tests)
+ */
+public final class Router<P> {
+
+    /** The ending that asks for a point's metafile rather than its stream. */
+    public static final String METAFILE_SUFFIX = ".asx";
+
+    /** What a path leads to. */
+    public sealed interface Route<P> {
+    }
+
+    /** The stream of a point. */
+    public record Stream<P>(String path, P point) implements Route<P> {
+    }
+
+    /** The ASX metafile of a point. */
+    public record Metafile<P>(String path, P point) implements Route<P> {
+    }
+
+    /** No point has this path. */
+    public record NoPoint<P>() implements Route<P> {
+    }
+
+    private final Map<String, P> points;
+
+    private Router(Map<String, P> points) {
+        this.points = points;
+    }
+
+    /** A router with no point. */
+    public static <P> Router<P> empty() {
+        return new Router<>(Map.of());
+    }
+
+    /**
+     * A router for these points, by path.
+     *
+     * @throws IllegalArgumentException when a path is not a point path ({@link #checkPath}), or two
+     *                                  paths name the same point
+     */
+    public static <P> Router<P> of(Map<String, P> byPath) {
+        Map<String, P> table = new LinkedHashMap<>();
+        byPath.forEach((path, point) -> {
+            checkPath(path);
+            if (table.put(normal(path), Objects.requireNonNull(point, "point")) != null) {
+                throw new IllegalArgumentException("two points have the path " + normal(path));
+            }
+        });
+        return new Router<>(Collections.unmodifiableMap(table));
+    }
+
+    /** This router with {@code point} at {@code path} (replacing what was there). */
+    public Router<P> with(String path, P point) {
+        checkPath(path);
+        Map<String, P> table = new LinkedHashMap<>(points);
+        table.put(normal(path), Objects.requireNonNull(point, "point"));
+        return new Router<>(Collections.unmodifiableMap(table));
+    }
+
+    /** This router without the point at {@code path}. */
+    public Router<P> without(String path) {
+        Map<String, P> table = new LinkedHashMap<>(points);
+        table.remove(normal(path));
+        return new Router<>(Collections.unmodifiableMap(table));
+    }
+
+    /** Where a request for {@code requestPath} (percent-decoded, no query) goes. */
+    public Route<P> route(String requestPath) {
+        String path = normal(requestPath);
+        P point = points.get(path);
+        if (point != null) {
+            return new Stream<>(path, point);
+        }
+        if (path.endsWith(METAFILE_SUFFIX)) {
+            String stem = path.substring(0, path.length() - METAFILE_SUFFIX.length());
+            String pointPath = stem.isEmpty() ? "/" : stem;
+            P named = points.get(pointPath);
+            if (named != null) {
+                return new Metafile<>(pointPath, named);
+            }
+        }
+        return new NoPoint<>();
+    }
+
+    /** The point at {@code path}, if any. */
+    public Optional<P> point(String path) {
+        return Optional.ofNullable(points.get(normal(path)));
+    }
+
+    /** Every point by its path, in the order they were added. */
+    public Map<String, P> points() {
+        return points;
+    }
+
+    /** How many points there are. */
+    public int size() {
+        return points.size();
+    }
+
+    /**
+     * Checks that {@code path} can name a point: it starts with '/' and has no "." or ".." segment,
+     * no empty segment, no control character, and does not end in {@value #METAFILE_SUFFIX}.
+     *
+     * @throws IllegalArgumentException with a sentence saying what is wrong
+     */
+    public static void checkPath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("a point's path starts with '/': " + printable(path));
+        }
+        String p = normal(path);
+        if (p.length() > 1) {
+            for (String segment : p.substring(1).split("/", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    throw new IllegalArgumentException("a point's path has no empty, '.' or '..' part: "
+                            + printable(path));
+                }
+            }
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                throw new IllegalArgumentException("a point's path has no control characters: " + printable(path));
+            }
+        }
+        if (p.endsWith(METAFILE_SUFFIX)) {
+            throw new IllegalArgumentException("a point's path cannot end in " + METAFILE_SUFFIX
+                    + ", which names its metafile: " + printable(path));
+        }
+    }
+
+    /** The path with one trailing '/' removed (but "/" stays "/"). */
+    static String normal(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static String printable(String path) {
+        return ClientText.printable(path);
+    }
+}
