@@ -2,11 +2,17 @@ package org.asfcast.asf;
 
 /**
  * Derives the header of a live broadcast from any header, following the live profile that FFmpeg,
- * VLC and MPlayer all accept: Broadcast flag set (Seekable cleared); file size, packet count and
- * durations zero; minimum packet size equal to the maximum; a non-zero maximum bitrate; and a
- * Data Object header whose size is 50 (VLC refuses 0).
+ * VLC, MPlayer and xine all accept: Broadcast flag set (Seekable cleared); file size and durations
+ * zero; a Data Packets Count of {@link #PACKET_COUNT}; minimum packet size equal to the maximum; a
+ * non-zero maximum bitrate; and a Data Object header whose size is 50 (VLC refuses 0).
  */
 public final class LiveProfile {
+    /**
+     * The File Properties Data Packets Count of a live header: 0xFFFFFFFF, as VLC's mmsh output
+     * sends. xine ends the stream once it has read that many packets, so 0 played nothing there.
+     */
+    public static final long PACKET_COUNT = 0xFFFFFFFFL;
+
     private LiveProfile() {
     }
 
@@ -14,7 +20,7 @@ public final class LiveProfile {
     public static AsfHeader header(AsfHeader header) {
         FileProperties fp = header.fileProperties();
         long maxBitrate = fp.maxBitrate() != 0 ? fp.maxBitrate() : estimateMaxBitrate(header);
-        FileProperties live = new FileProperties(fp.fileId(), 0, fp.creationDate(), 0, 0, 0, fp.preroll(),
+        FileProperties live = new FileProperties(fp.fileId(), 0, fp.creationDate(), PACKET_COUNT, 0, 0, fp.preroll(),
                 (fp.flags() | FileProperties.BROADCAST) & ~FileProperties.SEEKABLE, fp.maxPacketSize(),
                 fp.maxPacketSize(), maxBitrate);
         return header.withFileProperties(live);

@@ -35,6 +35,11 @@ public final class Tools {
         return require("mplayer", "mplayer");
     }
 
+    /** xine's console player (aalib text output); {@code -A file} writes the decoded sound to a WAV. */
+    public static Path aaxine() {
+        return require("aaxine", "xine-console libxine2-plugins libxine2-ffmpeg");
+    }
+
     /** Whether this run is CI's, where every interop test must run. */
     public static boolean underCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
