@@ -136,6 +136,38 @@ class CommandSourceTest {
     }
 
     @Test
+    void aSeamlessRestartAfterAGapOfSecondsPlaysOnWithoutABurst() throws Exception {
+        Path file = mjpeg("a.asf", 75, 64, 48); // 3 s, written at once by cat: the relay paces it
+        RecordingSink sink = new RecordingSink(true);
+        CommandSource source = new CommandSource(sh("cat \"$0\"", file), "/gap", new CommandSettings(
+                Duration.ofSeconds(10), Duration.ofSeconds(5),
+                new Backoff(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(30))));
+        int perRun = packetsIn(file);
+        FutureTask<Void> running = background(source, sink);
+        await(() -> sink.count() >= 2 * perRun, Duration.ofSeconds(30), "two runs relayed");
+        source.stop();
+        running.get(10, TimeUnit.SECONDS);
+
+        assertThat(sink.headers).hasSize(1);
+        Continuity.assertContinuous(sink.packets);
+        List<Long> sendTimes = new ArrayList<>();
+        for (byte[] p : sink.packets) {
+            sendTimes.add(org.asfcast.asf.DataPacket.parse(p).sendTime());
+        }
+        long resumed = sink.arrivals.get(perRun);
+        assertThat((resumed - sink.arrivals.get(perRun - 1)) / 1_000_000).as("the gap, ms").isBetween(2_900L, 4_500L);
+        // After the gap the packets are all overdue: at most PacketDelivery's 2 s of lateness goes out at once.
+        for (int i = perRun; i < 2 * perRun; i++) {
+            for (int j = i + 1; j < 2 * perRun && sink.arrivals.get(j) - sink.arrivals.get(i) < 300_000_000L; j++) {
+                assertThat(sendTimes.get(j) - sendTimes.get(i)).as("media sent in 300 ms from packet %d", i)
+                        .isLessThanOrEqualTo(2_500L);
+            }
+        }
+        assertThat((sink.arrivals.get(2 * perRun - 1) - resumed) / 1_000_000).as("the second run paced, ms")
+                .isGreaterThan(500L);
+    }
+
+    @Test
     void aCommandRestartedWithOtherSettingsHandsTheSinksItsHeader() throws Exception {
         Path first = mjpeg("a.asf", 10, 64, 48);
         Path second = mjpeg("b.asf", 10, 32, 24);
