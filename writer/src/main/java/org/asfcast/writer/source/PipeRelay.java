@@ -2,14 +2,10 @@ package org.asfcast.writer.source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.asfcast.asf.AsfFormatException;
 import org.asfcast.asf.AsfReader;
-import org.asfcast.asf.DataPacket;
-import org.asfcast.asf.LiveProfile;
 import org.asfcast.writer.PacketDelivery;
 import org.asfcast.writer.Source;
 import org.asfcast.writer.WriterSink;
@@ -27,7 +23,7 @@ public final class PipeRelay implements Source {
     private final InputStream input;
     private final String name;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile long packetsSent;
+    private volatile LiveRelay relay;
 
     /** A relay of {@code input}, called {@code name} in messages ("standard input"). */
     public PipeRelay(InputStream input, String name) {
@@ -37,7 +33,8 @@ public final class PipeRelay implements Source {
 
     /** Packets relayed so far. */
     public long packetsSent() {
-        return packetsSent;
+        LiveRelay live = relay;
+        return live == null ? 0 : live.packetsSent();
     }
 
     /**
@@ -49,54 +46,13 @@ public final class PipeRelay implements Source {
     public void run(List<WriterSink> sinks) throws IOException, AsfFormatException, InterruptedException {
         AsfReader reader = AsfReader.of(input);
         PacketDelivery delivery = new PacketDelivery(sinks, stopped);
-        byte[] streamStart = LiveProfile.streamStart(reader.header());
-        delivery.header(streamStart);
-        ContinuousTimeline timeline = new ContinuousTimeline();
+        LiveRelay live = new LiveRelay(delivery, stopped);
+        relay = live;
         try {
-            while (relayPackets(reader, delivery, timeline)) {
-                Optional<AsfReader> following = reader.following();
-                if (following.isEmpty()) {
-                    break;
-                }
-                reader = following.get();
-                byte[] nextStart = LiveProfile.streamStart(reader.header());
-                if (Arrays.equals(nextStart, streamStart)) {
-                    timeline.restart(); // the same encoder again: players play on
-                } else {
-                    // Different settings: the sinks replace the broadcast (players get $E, new ones the new header).
-                    streamStart = nextStart;
-                    delivery.header(streamStart);
-                    timeline = new ContinuousTimeline();
-                }
-            }
+            live.relay(reader);
         } finally {
             delivery.end();
         }
-    }
-
-    /** Relays one stream's packets; false when stopped. */
-    private boolean relayPackets(AsfReader reader, PacketDelivery delivery, ContinuousTimeline timeline)
-            throws IOException, AsfFormatException, InterruptedException {
-        while (!stopped.get()) {
-            long at = reader.position();
-            Optional<byte[]> next = reader.nextPacketBytes();
-            if (next.isEmpty()) {
-                return true;
-            }
-            byte[] packet = next.get();
-            DataPacket parsed = DataPacket.parse(packet, 0, packet.length, at);
-            long sendTime;
-            try {
-                sendTime = timeline.place(packet, parsed);
-            } catch (AsfFormatException e) {
-                throw new AsfFormatException(at + e.offset(), e.problem()); // the retimer counts inside the packet
-            }
-            if (!delivery.packet(packet, sendTime)) {
-                return false;
-            }
-            packetsSent++;
-        }
-        return false;
     }
 
     @Override

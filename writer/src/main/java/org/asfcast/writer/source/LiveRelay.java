@@ -1,0 +1,101 @@
+package org.asfcast.writer.source;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.asfcast.asf.AsfFormatException;
+import org.asfcast.asf.AsfReader;
+import org.asfcast.asf.DataPacket;
+import org.asfcast.asf.LiveProfile;
+import org.asfcast.writer.PacketDelivery;
+
+/**
+ * One live broadcast fed by a succession of ASF inputs (streams following each other in one pipe,
+ * or the outputs of a command started again and again). It keeps what must outlive an input: the
+ * live header the sinks have and the timeline. An input whose header is the same as the one before
+ * continues seamlessly (send times and media object numbers go on); one with another header hands
+ * the sinks that header and starts a new timeline.
+ */
+final class LiveRelay {
+
+    private final PacketDelivery delivery;
+    private final AtomicBoolean stopped;
+    private byte[] streamStart;
+    private ContinuousTimeline timeline = new ContinuousTimeline();
+    private volatile long packetsSent;
+
+    /** A relay into {@code delivery} that gives up when {@code stopped} is set. */
+    LiveRelay(PacketDelivery delivery, AtomicBoolean stopped) {
+        this.delivery = delivery;
+        this.stopped = stopped;
+    }
+
+    /** Packets relayed so far, over every input. */
+    long packetsSent() {
+        return packetsSent;
+    }
+
+    /** Whether a header has reached the sinks yet. */
+    boolean started() {
+        return streamStart != null;
+    }
+
+    /**
+     * Relays {@code reader}'s stream, then every stream that follows it in the same input, until
+     * the input ends (true) or the relay is stopped (false).
+     *
+     * @throws AsfFormatException when the input breaks (the message names the byte)
+     * @throws IOException        when the input cannot be read, or every sink has failed
+     */
+    boolean relay(AsfReader reader) throws IOException, AsfFormatException, InterruptedException {
+        while (true) {
+            begin(LiveProfile.streamStart(reader.header()));
+            if (!relayPackets(reader)) {
+                return false;
+            }
+            Optional<AsfReader> following = reader.following();
+            if (following.isEmpty()) {
+                return true;
+            }
+            reader = following.get();
+        }
+    }
+
+    private void begin(byte[] nextStart) throws IOException {
+        if (streamStart != null && Arrays.equals(nextStart, streamStart)) {
+            timeline.restart(); // the same encoder again: players play on
+            return;
+        }
+        // The first header, or different settings: the sinks replace the broadcast (players get $E, new ones the new header).
+        if (streamStart != null) {
+            timeline = new ContinuousTimeline();
+        }
+        streamStart = nextStart;
+        delivery.header(streamStart);
+    }
+
+    /** Relays one stream's packets; false when stopped. */
+    private boolean relayPackets(AsfReader reader) throws IOException, AsfFormatException, InterruptedException {
+        while (!stopped.get()) {
+            long at = reader.position();
+            Optional<byte[]> next = reader.nextPacketBytes();
+            if (next.isEmpty()) {
+                return true;
+            }
+            byte[] packet = next.get();
+            DataPacket parsed = DataPacket.parse(packet, 0, packet.length, at);
+            long sendTime;
+            try {
+                sendTime = timeline.place(packet, parsed);
+            } catch (AsfFormatException e) {
+                throw new AsfFormatException(at + e.offset(), e.problem()); // the retimer counts inside the packet
+            }
+            if (!delivery.packet(packet, sendTime)) {
+                return false;
+            }
+            packetsSent++;
+        }
+        return false;
+    }
+}
