@@ -46,6 +46,8 @@ final class YamlTree {
                 return Optional.empty();
             }
             return Optional.of(new YamlTree(p, problems).value(""));
+        } catch (AliasFound e) {
+            return Optional.empty();
         } catch (JacksonException e) {
             syntax(e, problems);
             return Optional.empty();
@@ -60,7 +62,9 @@ final class YamlTree {
         YamlNode.Position at = position();
         JsonToken token = parser.currentToken();
         if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
+            // Jackson reads an alias as its anchor's name: going on would report that name as a wrong value.
             problems.add(at, setting, "aliases (*" + parser.getText() + ") are not supported; write the value out");
+            throw new AliasFound();
         }
         return switch (token) {
             case START_OBJECT -> mapping(at, setting);
@@ -118,6 +122,15 @@ final class YamlTree {
         JsonLocation at = e.getLocation();
         problems.add(at == null ? new YamlNode.Position(0, 0) : new YamlNode.Position(at.getLineNr(), at.getColumnNr()),
                 "", "not valid YAML: " + firstLine(e.getOriginalMessage()));
+    }
+
+    /** Ends reading at an alias, already reported. */
+    private static final class AliasFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AliasFound() {
+            super(null, null, false, false);
+        }
     }
 
     private static String firstLine(String message) {
