@@ -1,0 +1,250 @@
+package org.asfcast.cli.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.asfcast.netsink.AddressRange;
+import org.asfcast.netsink.SlowClientPolicy;
+
+/** Reads one item of {@code points:} into a {@link PointConfig}, reporting each problem it finds. */
+final class PointReader {
+
+    private static final List<String> SOURCES = List.of("file", "command", "test-pattern", "stdin");
+    private static final List<String> KEYS = List.of("path", "file", "command", "test-pattern", "stdin", "loop", "restart-grace",
+            "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start", "idle-stop");
+    private static final List<String> PATTERN_KEYS = List.of("size", "fps", "packet-size", "preroll");
+    private static final Map<String, SlowClientPolicy> SLOW = Map.of("skip", SlowClientPolicy.SKIP, "drop", SlowClientPolicy.DROP);
+    private static final Map<String, StartMode> START = Map.of("always", StartMode.ALWAYS, "on-demand", StartMode.ON_DEMAND);
+
+    private final Section s;
+    private final Path folder;
+
+    private PointReader(Section s, Path folder) {
+        this.s = s;
+        this.folder = folder;
+    }
+
+    /** The point, or empty when it has a problem (every one found is in {@code problems}). */
+    static Optional<PointConfig> read(YamlNode item, String name, Path folder, Problems problems) {
+        if (!(item instanceof YamlNode.Mapping m)) {
+            problems.add(item.position(), name, "must be a point (path: and a source), not " + YamlNode.describe(item));
+            return Optional.empty();
+        }
+        return new PointReader(new Section(m, name, problems, KEYS), folder).point();
+    }
+
+    private Optional<PointConfig> point() {
+        Optional<String> path = path();
+        Optional<PointSource> source = source();
+        Optional<PointSettings> settings = settings(source);
+        if (path.isEmpty() || source.isEmpty() || settings.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PointConfig(path.get(), source.get(), settings.get()));
+    }
+
+    private Optional<String> path() {
+        if (!s.has("path")) {
+            s.problems().add(s.position(), s.name("path"), "is missing; every point needs one, such as path: /radio");
+            return Optional.empty();
+        }
+        return s.text("path").flatMap(p -> {
+            Optional<String> wrong = PointPaths.problem(p);
+            wrong.ifPresent(w -> s.problem("path", w));
+            return wrong.isPresent() ? Optional.empty() : Optional.of(PointPaths.normalize(p));
+        });
+    }
+
+    private Optional<PointSource> source() {
+        List<String> given = SOURCES.stream().filter(s::has).toList();
+        if (given.isEmpty()) {
+            s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, test-pattern: or stdin:");
+            return Optional.empty();
+        }
+        if (given.size() > 1) {
+            s.problems().add(s.keyPosition(given.get(1)), s.name(), "has " + given.size() + " sources (" + String.join(", ", given)
+                    + "); give exactly one");
+        }
+        String kind = given.get(0);
+        Optional<PointSource> source = switch (kind) {
+            case "file" -> file();
+            case "command" -> command();
+            case "test-pattern" -> testPattern();
+            default -> stdin();
+        };
+        only("loop", "file", kind);
+        only("restart-grace", "command", kind);
+        return given.size() > 1 ? Optional.empty() : source;
+    }
+
+    /** Reports {@code key} when the source is not {@code source}: it would silently do nothing. */
+    private void only(String key, String source, String kind) {
+        if (s.has(key) && !kind.equals(source)) {
+            s.problems().add(s.keyPosition(key), s.name(key), "applies to a " + source + " source only, and this point's source is "
+                    + kind);
+        }
+    }
+
+    private Optional<PointSource> file() {
+        Optional<Boolean> loop = s.has("loop") ? s.bool("loop") : Optional.of(false);
+        Optional<Path> file = s.text("file").flatMap(t -> {
+            Path p;
+            try {
+                p = folder.resolve(t).normalize();
+            } catch (InvalidPathException e) {
+                s.problem("file", "is not a file name: " + e.getReason());
+                return Optional.empty();
+            }
+            String where = p.toString().equals(t) ? "" : " (" + p + ")";
+            if (!Files.exists(p)) {
+                s.problem("file", "no such file: " + t + where);
+            } else if (Files.isDirectory(p)) {
+                s.problem("file", "is a folder, not a file: " + t + where);
+            } else if (!Files.isReadable(p)) {
+                s.problem("file", "cannot be read (permission denied): " + t + where);
+            } else {
+                return Optional.of(p);
+            }
+            return Optional.empty();
+        });
+        return file.isPresent() && loop.isPresent() ? Optional.of(new FileSource(file.get(), loop.get())) : Optional.empty();
+    }
+
+    private Optional<PointSource> command() {
+        Optional<Duration> grace = s.has("restart-grace") ? s.duration("restart-grace", Duration.ZERO, Duration.ofHours(1))
+                : Optional.of(CommandSource.DEFAULT_RESTART_GRACE);
+        YamlNode node = s.node("command").orElseThrow();
+        Optional<List<String>> arguments;
+        if (node instanceof YamlNode.Sequence list) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                Section.text(list.items().get(i), s.name("command") + "[" + i + "]", s.problems()).ifPresent(words::add);
+            }
+            if (list.items().isEmpty()) {
+                s.problem("command", "is an empty list; it needs at least the program");
+            }
+            arguments = words.size() == list.items().size() && !words.isEmpty() ? Optional.of(words) : Optional.empty();
+        } else {
+            arguments = s.text("command").flatMap(t -> {
+                try {
+                    return Optional.of(CommandWords.split(t));
+                } catch (IllegalArgumentException e) {
+                    s.problem("command", e.getMessage());
+                    return Optional.empty();
+                }
+            });
+        }
+        return arguments.isPresent() && grace.isPresent() ? Optional.of(new CommandSource(arguments.get(), grace.get()))
+                : Optional.empty();
+    }
+
+    private Optional<PointSource> testPattern() {
+        YamlNode node = s.node("test-pattern").orElseThrow();
+        if (!(node instanceof YamlNode.Mapping m)) {
+            s.problem("test-pattern", "must be a mapping of options, such as {} or {size: 640x480, fps: 30}, not "
+                    + YamlNode.describe(node));
+            return Optional.empty();
+        }
+        Section t = new Section(m, s.name("test-pattern"), s.problems(), PATTERN_KEYS);
+        TestPatternSource d = TestPatternSource.DEFAULTS;
+        boolean ok = true;
+        int width = d.width();
+        int height = d.height();
+        Optional<String> size = t.text("size");
+        if (size.isPresent()) {
+            String[] wh = size.get().toLowerCase().split("x", -1);
+            if (wh.length != 2 || !wh[0].matches("\\d{1,4}") || !wh[1].matches("\\d{1,4}")) {
+                t.problem("size", "must be WIDTHxHEIGHT, such as 320x240, not \"" + size.get() + "\"");
+                ok = false;
+            } else {
+                width = Integer.parseInt(wh[0]);
+                height = Integer.parseInt(wh[1]);
+                if (width < 16 || height < 16 || width > 4096 || height > 4096 || width % 2 != 0 || height % 2 != 0) {
+                    t.problem("size", "must be even numbers from 16x16 to 4096x4096, not " + size.get());
+                    ok = false;
+                }
+            }
+        } else {
+            ok = !t.has("size");
+        }
+        Optional<Integer> fps = t.has("fps") ? t.integer("fps", 1, 60) : Optional.of(d.framesPerSecond());
+        Optional<Integer> packet = t.has("packet-size") ? t.integer("packet-size", 100, 65536) : Optional.of(d.packetSize());
+        Optional<Duration> preroll = t.has("preroll") ? t.duration("preroll", Duration.ZERO, Duration.ofSeconds(60))
+                : Optional.of(d.preroll());
+        if (!ok || fps.isEmpty() || packet.isEmpty() || preroll.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TestPatternSource(width, height, fps.get(), packet.get(), preroll.get()));
+    }
+
+    private Optional<PointSource> stdin() {
+        Optional<Boolean> on = s.bool("stdin");
+        if (on.isPresent() && !on.get()) {
+            s.problem("stdin", "can only be true (false would leave the point without a source)");
+            return Optional.empty();
+        }
+        return on.map(b -> new StdinSource());
+    }
+
+    private Optional<PointSettings> settings(Optional<PointSource> source) {
+        PointSettings d = PointSettings.DEFAULTS;
+        Optional<Integer> players = value("max-players", () -> s.integer("max-players", 0, 1_000_000), d.maxPlayers());
+        Optional<List<AddressRange>> allow = value("allow", () -> ranges("allow"), d.allow());
+        Optional<List<AddressRange>> deny = value("deny", () -> ranges("deny"), d.deny());
+        Optional<SlowClientPolicy> slow = value("slow-players", () -> s.choice("slow-players", SLOW), d.slowPlayers());
+        Optional<Duration> stall = value("stall-timeout",
+                () -> s.duration("stall-timeout", Duration.ofMillis(100), Duration.ofHours(1)), d.stallTimeout());
+        Optional<Duration> burst = value("join-burst", () -> s.duration("join-burst", Duration.ZERO, Duration.ofSeconds(60)),
+                d.joinBurst());
+        Optional<StartMode> start = value("start", () -> s.choice("start", START), d.start());
+        Optional<Duration> idle = value("idle-stop", () -> s.duration("idle-stop", Duration.ofSeconds(1), Duration.ofDays(1)),
+                d.idleStop());
+        if (s.has("idle-stop") && start.isPresent() && start.get() != StartMode.ON_DEMAND) {
+            s.problems().add(s.keyPosition("idle-stop"), s.name("idle-stop"),
+                    "applies to a point with start: on-demand only; this one starts always");
+        }
+        if (start.orElse(null) == StartMode.ON_DEMAND && source.orElse(null) instanceof StdinSource) {
+            s.problem("start", "cannot be on-demand with stdin: standard input cannot be stopped and started again");
+        }
+        if (players.isEmpty() || allow.isEmpty() || deny.isEmpty() || slow.isEmpty() || stall.isEmpty() || burst.isEmpty()
+                || start.isEmpty() || idle.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PointSettings(players.get(), allow.get(), deny.get(), slow.get(), stall.get(), burst.get(),
+                start.get(), idle.get()));
+    }
+
+    /** The setting's value, its default when absent, empty when wrong. */
+    private <T> Optional<T> value(String key, java.util.function.Supplier<Optional<T>> read, T fallback) {
+        return s.has(key) ? read.get() : Optional.of(fallback);
+    }
+
+    /** An access list: a list of addresses or networks, or just one. */
+    private Optional<List<AddressRange>> ranges(String key) {
+        YamlNode node = s.node(key).orElseThrow();
+        List<YamlNode> items = node instanceof YamlNode.Sequence list ? list.items() : List.of(node);
+        if (items.isEmpty()) {
+            s.problem(key, key.equals("allow") ? "is an empty list, which would let nobody play; remove it to let everyone"
+                    : "is an empty list; remove it");
+            return Optional.empty();
+        }
+        List<AddressRange> ranges = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String name = node instanceof YamlNode.Sequence ? s.name(key) + "[" + i + "]" : s.name(key);
+            YamlNode item = items.get(i);
+            Section.text(item, name, s.problems()).ifPresent(t -> {
+                try {
+                    ranges.add(AddressRange.parse(t));
+                } catch (IllegalArgumentException e) {
+                    s.problems().add(item.position(), name, "must be an address or a network (10.0.0.0/8, ::1): " + e.getMessage());
+                }
+            });
+        }
+        return ranges.size() == items.size() ? Optional.of(ranges) : Optional.empty();
+    }
+}

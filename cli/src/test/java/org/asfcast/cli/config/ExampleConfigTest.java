@@ -1,0 +1,23 @@
+package org.asfcast.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped asfcast.example.yml validates, copied into a folder where its one media file exists. */
+class ExampleConfigTest {
+
+    @Test
+    void theShippedExampleValidates(@TempDir Path dir) throws Exception {
+        Path copy = Files.copy(Path.of("..", "asfcast.example.yml"), dir.resolve("asfcast.example.yml"));
+        Files.write(dir.resolve("radio.wma"), new byte[] {1}); // validation checks it exists, not its content
+        ServerConfig c = ConfigFile.read(copy);
+        assertThat(c.points()).extracting(PointConfig::path).containsExactly("/radio", "/tv", "/");
+        assertThat(c.points().get(0).source()).isEqualTo(new FileSource(dir.resolve("radio.wma"), true));
+        assertThat(c.points().get(2).source()).isEqualTo(TestPatternSource.DEFAULTS);
+        assertThat(c.limits()).isEqualTo(ServerLimits.DEFAULTS);
+    }
+}
