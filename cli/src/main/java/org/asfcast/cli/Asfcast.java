@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "asfcast", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Broadcasts live ASF (Windows Media) over HTTP: MS-WMSP (mmsh) for Windows Media Player, "
                 + "VLC, MPlayer and FFmpeg, plain ASF for everything else.",
-        subcommands = {ServeCommand.class, ProbeCommand.class, RecordCommand.class, CheckCommand.class},
+        subcommands = {ServeCommand.class, ServerCommand.class, ProbeCommand.class, RecordCommand.class, CheckCommand.class},
         footer = {"", "With no command, asfcast runs 'serve': the test pattern on port 8080."})
 public final class Asfcast implements java.util.concurrent.Callable<Integer> {
 
