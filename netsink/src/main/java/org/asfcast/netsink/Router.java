@@ -122,35 +122,31 @@ public final class Router<P> {
     public static void checkPath(String path) {
         Objects.requireNonNull(path, "path");
         if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("a point's path starts with '/': " + printable(path));
+            throw new IllegalArgumentException("a point's path starts with '/': " + ClientText.printable(path));
         }
         String p = normal(path);
         if (p.length() > 1) {
             for (String segment : p.substring(1).split("/", -1)) {
                 if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                     throw new IllegalArgumentException("a point's path has no empty, '.' or '..' part: "
-                            + printable(path));
+                            + ClientText.printable(path));
                 }
             }
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                throw new IllegalArgumentException("a point's path has no control characters: " + printable(path));
+                throw new IllegalArgumentException("a point's path has no control characters: " + ClientText.printable(path));
             }
         }
         if (p.endsWith(METAFILE_SUFFIX)) {
             throw new IllegalArgumentException("a point's path cannot end in " + METAFILE_SUFFIX
-                    + ", which names its metafile: " + printable(path));
+                    + ", which names its metafile: " + ClientText.printable(path));
         }
     }
 
     /** The path with one trailing '/' removed (but "/" stays "/"). */
     static String normal(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-
-    private static String printable(String path) {
-        return ClientText.printable(path);
     }
 }

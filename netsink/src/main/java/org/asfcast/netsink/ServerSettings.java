@@ -40,16 +40,4 @@ public record ServerSettings(Optional<InetAddress> bindAddress, Optional<String>
         return new ServerSettings(bindAddress, advertisedHost, requestTimeout, maxRequestHeadBytes, eventLoopThreads,
                 socketSendBuffer, newLimits);
     }
-
-    /** These settings listening on {@code address} only. */
-    public ServerSettings withBindAddress(InetAddress address) {
-        return new ServerSettings(Optional.of(address), advertisedHost, requestTimeout, maxRequestHeadBytes,
-                eventLoopThreads, socketSendBuffer, limits);
-    }
-
-    /** These settings with {@code host} in the URLs. */
-    public ServerSettings withAdvertisedHost(String host) {
-        return new ServerSettings(bindAddress, Optional.of(host), requestTimeout, maxRequestHeadBytes,
-                eventLoopThreads, socketSendBuffer, limits);
-    }
 }

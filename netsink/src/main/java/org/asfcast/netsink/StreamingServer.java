@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,12 +178,12 @@ public final class StreamingServer implements AutoCloseable {
      * {@code drain}; whoever is left then is dropped. The point's writer may go on writing into it,
      * to no one. Returns the point, if there was one.
      */
-    public java.util.Optional<BroadcastPoint> withdraw(String path, Duration drain) {
+    public Optional<BroadcastPoint> withdraw(String path, Duration drain) {
         BroadcastPoint point;
         synchronized (lifecycle) {
             point = router.point(path).orElse(null);
             if (point == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             router = router.without(path);
         }
@@ -204,7 +205,7 @@ public final class StreamingServer implements AutoCloseable {
             }
         }
         log.info("withdrew the point {}", Router.normal(path));
-        return java.util.Optional.of(point);
+        return Optional.of(point);
     }
 
     /** The points published, by path. */
