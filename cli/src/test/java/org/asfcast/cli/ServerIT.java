@@ -49,7 +49,7 @@ class ServerIT {
                 ""));
         try (AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
             int port = server.awaitPort(Duration.ofSeconds(90));
-            server.awaitLine("Ctrl-C stops.", Duration.ofSeconds(10));
+            server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
             for (String path : List.of("/radio", "/tv", "/")) {
                 String url = "mmsh://127.0.0.1:" + port + path;
                 ProcessRun run = null;
