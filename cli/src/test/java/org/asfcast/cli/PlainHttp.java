@@ -3,6 +3,7 @@ package org.asfcast.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -33,12 +34,31 @@ final class PlainHttp {
     }
 
     static Reply get(String url) throws IOException {
+        return request(url, null, "User-Agent: asfcast-test\r\n");
+    }
+
+    /** A GET from the local address {@code from} (any of 127.0.0.0/8 reaches a loopback server). */
+    static Reply get(String url, InetAddress from) throws IOException {
+        return request(url, from, "User-Agent: asfcast-test\r\n");
+    }
+
+    /** An MS-WMSP Describe, as a Windows Media player sends it first: it takes no player's slot. */
+    static Reply describe(String url) throws IOException {
+        return request(url, null, "User-Agent: NSPlayer/7.10.0.3059\r\n"
+                + "Pragma: no-cache,rate=1.000000,stream-time=0,stream-offset=0:0,request-context=1,max-duration=0\r\n"
+                + "Pragma: xClientGUID={3300AD50-2C39-46c0-AE0A-000000000001}\r\n");
+    }
+
+    private static Reply request(String url, InetAddress from, String headerLines) throws IOException {
         URI uri = URI.create(url);
         try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) READ_LIMIT.toMillis());
             socket.setSoTimeout((int) READ_LIMIT.toMillis());
             String request = "GET " + uri.getRawPath() + " HTTP/1.0\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nUser-Agent: asfcast-test\r\n\r\n";
+                    + "\r\n" + headerLines + "\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             String[] lines = head(in).split("\r\n");
@@ -63,12 +83,15 @@ final class PlainHttp {
         return reply.body();
     }
 
-    /** Waits until {@code url} answers 200 (a command point's encoder sends its header after a moment). */
+    /**
+     * Waits until a Describe of {@code url} answers 200: the point has its header (a command's
+     * encoder, the test pattern's first frame take a moment). A Describe takes no player's slot.
+     */
     static void awaitServing(String url, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Reply last = null;
         while (System.nanoTime() < deadline) {
-            last = get(url);
+            last = describe(url);
             if (last.status() == 200) {
                 return;
             }

@@ -36,6 +36,7 @@ final class Players {
     /** What MPlayer's WMV decoder prints as it opens, for any file or stream (its own get_buffer2 callback). */
     private static final String MPLAYER_DECODER_SETUP = "Requested frame threading with a custom get_buffer2()";
     private static final Pattern MEDIA_TYPE = Pattern.compile("#media_type (\\d+): (\\w+)");
+    private static final Pattern TIME_BASE = Pattern.compile("#tb (\\d+): (\\d+)/(\\d+)");
 
     /** What a broadcast carries: each player's output is checked for each of these. */
     enum Media {
@@ -73,25 +74,64 @@ final class Players {
     }
 
     /** FFmpeg decoding {@code seconds} of {@code url} to frame checksums. */
-    static Play ffmpeg(Path dir, String url, int seconds) {
-        Duration limit = Duration.ofSeconds(seconds + 40);
-        CompletableFuture<ProcessRun> run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
-                Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds),
-                "-map", "0", "-f", "framemd5", "-")));
-        return media -> {
+    static FfmpegPlay ffmpeg(Path dir, String url, int seconds) {
+        return new FfmpegPlay(dir, url, seconds);
+    }
+
+    /** FFmpeg's run: its frame checksums go to a file as they are decoded, so a test can wait for the first. */
+    static final class FfmpegPlay implements Play {
+        private final String url;
+        private final int seconds;
+        private final Path frames;
+        private final Duration limit;
+        private final CompletableFuture<ProcessRun> run;
+
+        private FfmpegPlay(Path dir, String url, int seconds) {
+            this.url = url;
+            this.seconds = seconds;
+            this.frames = dir.resolve("ffmpeg-" + System.nanoTime() + ".framemd5");
+            this.limit = Duration.ofSeconds(seconds + 40);
+            this.run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
+                    Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds),
+                    "-map", "0", "-flush_packets", "1", "-f", "framemd5", frames.toString())));
+        }
+
+        /** Waits until FFmpeg has decoded a frame: it has been admitted and is playing. */
+        void awaitDecoding(Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(frames) && Files.readAllLines(frames).stream().anyMatch(l -> !l.isBlank() && !l.startsWith("#"))) {
+                    return;
+                }
+                if (run.isDone()) {
+                    throw new AssertionError("FFmpeg on " + url + " ended before decoding a frame: " + run.get().stderr());
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("FFmpeg on " + url + " decoded nothing within " + timeout);
+        }
+
+        @Override
+        public String check(Media media) throws Exception {
             ProcessRun f = run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
             assertThat(f.exitCode()).as("FFmpeg on %s exit; stderr %s", url, f.stderr()).isZero();
             assertThat(f.stderr()).as("FFmpeg's errors on %s", url).isBlank();
-            Map<String, Long> frames = framesByMediaType(f.stdout());
-            System.out.printf("FFmpeg on %s: %s frames%n", url, frames);
+            Map<String, Decoded> decoded = decodedByMediaType(Files.readString(frames));
+            System.out.printf("FFmpeg on %s: %s%n", url, decoded);
+            Decoded none = new Decoded(0, 0);
+            // Timestamps over all but a second of the play: it played to its end, not cut off midway.
             if (media.video) {
-                assertThat(frames.getOrDefault("video", 0L)).as("FFmpeg video frames of %s", url).isGreaterThan(seconds * 20L);
+                Decoded video = decoded.getOrDefault("video", none);
+                assertThat(video.frames()).as("FFmpeg video frames of %s", url).isGreaterThan(seconds * 20L);
+                assertThat(video.seconds()).as("FFmpeg video seconds of %s", url).isGreaterThan(seconds - 1.0);
             }
             if (media.audio) {
-                assertThat(frames.getOrDefault("audio", 0L)).as("FFmpeg audio frames of %s", url).isGreaterThan(seconds * 5L);
+                Decoded audio = decoded.getOrDefault("audio", none);
+                assertThat(audio.frames()).as("FFmpeg audio frames of %s", url).isGreaterThan(seconds * 5L);
+                assertThat(audio.seconds()).as("FFmpeg audio seconds of %s", url).isGreaterThan(seconds - 1.0);
             }
             return f.stderr();
-        };
+        }
     }
 
     /** VLC (unprivileged) playing {@code url} (a stream, or an .asx it follows) for about {@code seconds}. */
@@ -170,20 +210,38 @@ final class Players {
         return CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, run));
     }
 
-    /** Frames of FFmpeg's framemd5 output by their stream's media type ("video", "audio"). */
-    private static Map<String, Long> framesByMediaType(String framemd5) {
+    /** What FFmpeg decoded of one media type: how many frames, over how many seconds of timestamps. */
+    record Decoded(long frames, double seconds) {
+    }
+
+    /** FFmpeg's framemd5 output summed up by its streams' media type ("video", "audio"). */
+    private static Map<String, Decoded> decodedByMediaType(String framemd5) {
         Map<String, String> typeOfStream = new HashMap<>();
-        Map<String, Long> frames = new HashMap<>();
+        Map<String, Double> timeBase = new HashMap<>();
+        Map<String, long[]> seen = new HashMap<>(); // type -> {frames, first pts, last pts}
+        Map<String, Double> typeBase = new HashMap<>();
         for (String line : framemd5.split("\n")) {
-            Matcher m = MEDIA_TYPE.matcher(line);
-            if (m.matches()) {
-                typeOfStream.put(m.group(1), m.group(2));
+            Matcher type = MEDIA_TYPE.matcher(line);
+            Matcher base = TIME_BASE.matcher(line);
+            if (type.matches()) {
+                typeOfStream.put(type.group(1), type.group(2));
+            } else if (base.matches()) {
+                timeBase.put(base.group(1), Double.parseDouble(base.group(2)) / Double.parseDouble(base.group(3)));
             } else if (!line.isBlank() && !line.startsWith("#")) {
-                String type = typeOfStream.getOrDefault(line.substring(0, line.indexOf(',')).trim(), "unknown");
-                frames.merge(type, 1L, Long::sum);
+                String[] f = line.split(",");
+                String stream = f[0].trim();
+                String kind = typeOfStream.getOrDefault(stream, "unknown");
+                typeBase.putIfAbsent(kind, timeBase.getOrDefault(stream, 0.0));
+                long pts = Long.parseLong(f[2].trim());
+                long[] s = seen.computeIfAbsent(kind, k -> new long[] {0, pts, pts});
+                s[0]++;
+                s[1] = Math.min(s[1], pts);
+                s[2] = Math.max(s[2], pts);
             }
         }
-        return frames;
+        Map<String, Decoded> decoded = new HashMap<>();
+        seen.forEach((kind, s) -> decoded.put(kind, new Decoded(s[0], (s[2] - s[1]) * typeBase.get(kind))));
+        return decoded;
     }
 
     private static List<String> complaints(String log) {
