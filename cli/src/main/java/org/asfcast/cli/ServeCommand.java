@@ -116,8 +116,7 @@ final class ServeCommand implements Callable<Integer> {
             @Override
             public void clientDisconnected(ClientInfo c, DisconnectReason reason) {
                 traffic.departed(c.bytesSent());
-                terminal.println(CLOCK.format(LocalTime.now()) + " - " + who(c) + ": " + reason.name().toLowerCase().replace('_', ' ')
-                        + ", " + c.bytesSent() / 1024 + " KiB" + (c.packetsSkipped() > 0 ? ", " + c.packetsSkipped() + " packets skipped" : "")
+                terminal.println(CLOCK.format(LocalTime.now()) + " - " + who(c) + ": " + departure(c, reason)
                         + " (" + sink.clientCount() + " connected)");
             }
         });
@@ -252,7 +251,14 @@ final class ServeCommand implements Callable<Integer> {
         return "127.0.0.1";
     }
 
-    private static String who(ClientInfo c) {
+    /** Why and after how much a player left, for its line: "end of stream, 812 KiB". */
+    static String departure(ClientInfo c, DisconnectReason reason) {
+        return reason.name().toLowerCase().replace('_', ' ') + ", " + c.bytesSent() / 1024 + " KiB"
+                + (c.packetsSkipped() > 0 ? ", " + c.packetsSkipped() + " packets skipped" : "");
+    }
+
+    /** A player for its lines: address, port, printable User-Agent and protocol. */
+    static String who(ClientInfo c) {
         String address = c.address() instanceof Inet6Address ? "[" + c.address().getHostAddress() + "]"
                 : c.address().getHostAddress();
         return address + ":" + c.port() + " " + (c.userAgent().isEmpty() ? "(no User-Agent)" : org.asfcast.netsink.ClientText.printable(c.userAgent()))

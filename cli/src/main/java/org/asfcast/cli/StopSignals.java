@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * file is finished) and exits with 0; if it has not finished within 10 s, it is ended with 1.
  *
  * <p>SIGHUP (a closed terminal, a service manager's "reload") would end the JVM without the clean
- * end; it is caught and logged, and the broadcast goes on (reloading comes with publishing points).
+ * end; it is caught: {@code asfcast server} reloads its config file, the other commands log it and
+ * go on.
  * The others a terminal or a service manager sends are harmless as the JVM leaves them: SIGQUIT
  * prints a thread dump and goes on, SIGTSTP and SIGCONT pause and resume, SIGPIPE is ignored (a
  * closed standard output only makes the printed lines go nowhere), SIGWINCH is ignored.
@@ -33,14 +34,22 @@ final class StopSignals {
      * {@code work} says what goes on after a SIGHUP ("serving", "recording").
      */
     static StopSignals onStop(Runnable action, String work) {
-        StopSignals signals = new StopSignals(action);
-        boolean caughtAll = signals.catchSignal("TERM", signals::stop) & signals.catchSignal("INT", signals::stop);
-        // The JVM's own SIGHUP handler runs the shutdown hooks and exits 129 mid-broadcast.
-        signals.catchSignal("HUP", () -> {
-            System.err.println("asfcast: SIGHUP: reloading is not supported yet; still " + work
+        return onStop(action, () -> {
+            System.err.println("asfcast: SIGHUP: nothing to reload (asfcast server CONFIG reloads its file); still " + work
                     + " (SIGTERM or Ctrl-C stops)");
             System.err.flush();
         });
+    }
+
+    /**
+     * Runs {@code action} once on the first SIGINT or SIGTERM, and {@code reload} on each SIGHUP
+     * (on the signal's own thread; it must not throw); call {@link #done()} when finished.
+     */
+    static StopSignals onStop(Runnable action, Runnable reload) {
+        StopSignals signals = new StopSignals(action);
+        boolean caughtAll = signals.catchSignal("TERM", signals::stop) & signals.catchSignal("INT", signals::stop);
+        // The JVM's own SIGHUP handler runs the shutdown hooks and exits 129 mid-broadcast.
+        signals.catchSignal("HUP", reload);
         if (!caughtAll) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 signals.stop();

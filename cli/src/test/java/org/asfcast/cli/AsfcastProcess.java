@@ -82,6 +82,12 @@ final class AsfcastProcess implements AutoCloseable {
                 + "; stderr: " + stderr() + (process.isAlive() ? "" : "; exited " + process.exitValue()));
     }
 
+    /** Sends the signal {@code name} ("HUP", "QUIT") to asfcast ({@code ./asfcast} execs java: the same process). */
+    void signal(String name) {
+        org.asfcast.asf.testing.ProcessRun.succeed(Duration.ofSeconds(10), ROOT, List.of("kill", "-" + name,
+                Long.toString(process.pid())));
+    }
+
     /** Sends SIGTERM (what Ctrl-C and service managers do) and returns the exit code. */
     int terminate() throws InterruptedException {
         // Through the handle: Process.destroy() would also close our end of its output pipes,

@@ -55,7 +55,7 @@ class ServerIT {
         points.put("/", Media.AUDIO_VIDEO);
         try (AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
             int port = server.awaitPort(Duration.ofSeconds(90));
-            server.awaitLine("Ctrl-C stops.", Duration.ofSeconds(10));
+            server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
             String base = "127.0.0.1:" + port;
             for (var point : points.entrySet()) {
                 // A command point's encoder may still be starting: its point answers 503 until its header.

@@ -40,10 +40,6 @@ class SignalsIT {
                 "-c:v", "wmv2", "-b:v", "500k", "-g", "25", "-c:a", "wmav2", "-b:a", "64k", "-f", "asf");
     }
 
-    private static void signal(long pid, String name) {
-        ProcessRun.succeed(Duration.ofSeconds(10), dir, List.of("kill", "-" + name, Long.toString(pid)));
-    }
-
     private static CompletableFuture<ProcessRun> ffmpegPlays(int port, int seconds) {
         return CompletableFuture.supplyAsync(() -> ProcessRun.run(Duration.ofSeconds(seconds + 40), dir, List.of(
                 Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", "mmsh://127.0.0.1:" + port + "/",
@@ -63,7 +59,6 @@ class SignalsIT {
         try (AsfcastProcess serve = AsfcastProcess.start("serve", wmv.toString(), "--loop", "--port", "0",
                 "--record", recording.toString())) {
             int port = serve.awaitPort(Duration.ofSeconds(90));
-            long pid = serve.process.pid(); // ./asfcast execs java: the same process
             CompletableFuture<StreamEnd> watcher = CompletableFuture.supplyAsync(() -> {
                 try (PlaySession play = MmshClient.create().play(URI.create("mmsh://127.0.0.1:" + port + "/"))) {
                     for (Optional<ReceivedPacket> p; (p = play.nextPacket()).isPresent(); ) {
@@ -77,17 +72,17 @@ class SignalsIT {
             int seconds = 10;
             CompletableFuture<ProcessRun> player = ffmpegPlays(port, seconds);
             Thread.sleep(2000);
-            signal(pid, "HUP");
+            serve.signal("HUP");
             Thread.sleep(1000);
-            signal(pid, "QUIT"); // the JVM prints a thread dump and goes on
+            serve.signal("QUIT"); // the JVM prints a thread dump and goes on
             Thread.sleep(1000);
-            signal(pid, "TSTP");
+            serve.signal("TSTP");
             Thread.sleep(300);
-            signal(pid, "CONT");
+            serve.signal("CONT");
             assertPlayedThrough(player.get(seconds + 45, TimeUnit.SECONDS), seconds);
 
             assertThat(serve.process.isAlive()).as("still serving after SIGHUP; stderr %s", serve.stderr()).isTrue();
-            assertThat(serve.stderr()).contains("asfcast: SIGHUP: reloading is not supported yet; still serving (SIGTERM or Ctrl-C stops)");
+            assertThat(serve.stderr()).contains("asfcast: SIGHUP: nothing to reload (asfcast server CONFIG reloads its file); still serving (SIGTERM or Ctrl-C stops)");
             assertThat(serve.terminate()).as("exit code after SIGTERM").isZero();
             StreamEnd end = watcher.get(30, TimeUnit.SECONDS);
             assertThat(end.kind()).as("how the player's stream ended").isEqualTo(StreamEnd.Kind.END_CHUNK);

@@ -1,8 +1,8 @@
 package org.asfcast.netsink;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.asfcast.writer.SdkError;
 import org.asfcast.writer.SdkException;
 
@@ -27,8 +27,11 @@ public final class AddressAccessList {
         EXCLUDE
     }
 
-    private final List<AddressRange> includes = new CopyOnWriteArrayList<>();
-    private final List<AddressRange> excludes = new CopyOnWriteArrayList<>();
+    /** Both lists, swapped as one so that a check never sees half of a {@link #replace}. */
+    private record Entries(List<AddressRange> includes, List<AddressRange> excludes) {
+    }
+
+    private volatile Entries entries = new Entries(List.of(), List.of());
 
     /** Adds an entry, written as {@link AddressRange#parse} accepts; returns the parsed range. */
     public AddressRange add(EntryType type, String range) {
@@ -38,8 +41,20 @@ public final class AddressAccessList {
         } catch (IllegalArgumentException e) {
             throw new SdkException(SdkError.E_INVALIDARG, e.getMessage(), e);
         }
-        list(type).add(parsed);
+        synchronized (this) {
+            List<AddressRange> next = new ArrayList<>(list(type));
+            next.add(parsed);
+            set(type, next);
+        }
         return parsed;
+    }
+
+    /**
+     * Replaces every entry at once (a reloaded config's lists): a connection is checked against
+     * either the old lists or the new ones, never a mix of the two.
+     */
+    public synchronized void replace(List<AddressRange> include, List<AddressRange> exclude) {
+        entries = new Entries(List.copyOf(include), List.copyOf(exclude));
     }
 
     /** The entries of one type, in the order added. */
@@ -49,23 +64,27 @@ public final class AddressAccessList {
 
     /** Removes the entry at {@code index}; {@code NS_E_INVALID_INDEX} when there is none. */
     public void remove(EntryType type, int index) {
-        List<AddressRange> list = list(type);
-        try {
-            list.remove(index);
-        } catch (IndexOutOfBoundsException e) {
-            throw new SdkException(SdkError.NS_E_INVALID_INDEX,
-                    "there is no " + type.name().toLowerCase() + " entry " + index + " (there are " + list.size() + ")");
+        synchronized (this) {
+            List<AddressRange> list = list(type);
+            if (index < 0 || index >= list.size()) {
+                throw new SdkException(SdkError.NS_E_INVALID_INDEX,
+                        "there is no " + type.name().toLowerCase() + " entry " + index + " (there are " + list.size() + ")");
+            }
+            List<AddressRange> next = new ArrayList<>(list);
+            next.remove(index);
+            set(type, next);
         }
     }
 
     /** Whether a client at {@code address} may connect. */
     public boolean isAllowed(InetAddress address) {
-        int include = longestMatch(includes, address);
-        int exclude = longestMatch(excludes, address);
+        Entries e = entries;
+        int include = longestMatch(e.includes(), address);
+        int exclude = longestMatch(e.excludes(), address);
         if (exclude >= 0) {
             return include > exclude;
         }
-        return includes.isEmpty() || include >= 0;
+        return e.includes().isEmpty() || include >= 0;
     }
 
     private static int longestMatch(List<AddressRange> ranges, InetAddress address) {
@@ -79,6 +98,13 @@ public final class AddressAccessList {
     }
 
     private List<AddressRange> list(EntryType type) {
-        return type == EntryType.INCLUDE ? includes : excludes;
+        Entries e = entries;
+        return type == EntryType.INCLUDE ? e.includes() : e.excludes();
+    }
+
+    private void set(EntryType type, List<AddressRange> list) {
+        Entries e = entries;
+        entries = type == EntryType.INCLUDE ? new Entries(List.copyOf(list), e.excludes())
+                : new Entries(e.includes(), List.copyOf(list));
     }
 }

@@ -69,11 +69,14 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     /**
-     * Applies new server-wide limits at once (the listening address, threads and request bounds
-     * stay as they were when the server opened); players already connected stay.
+     * Applies new server-wide limits and a new advertised host at once (a reloaded config): new
+     * requests see both, connected players stay. The listening address and threads stay.
      */
-    public void applyLimits(ServerLimits limits) {
-        settings = settings.withLimits(Objects.requireNonNull(limits, "limits"));
+    public void reconfigure(ServerLimits limits, Optional<String> advertisedHost) {
+        ServerSettings s = settings;
+        settings = new ServerSettings(s.bindAddress(), Objects.requireNonNull(advertisedHost, "advertisedHost"),
+                s.requestTimeout(), s.maxRequestHeadBytes(), s.eventLoopThreads(), s.socketSendBuffer(),
+                Objects.requireNonNull(limits, "limits"));
     }
 
     /**

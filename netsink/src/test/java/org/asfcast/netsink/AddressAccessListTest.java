@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.util.List;
 import org.asfcast.netsink.AddressAccessList.EntryType;
 import org.asfcast.writer.SdkError;
 import org.asfcast.writer.SdkException;
@@ -39,6 +40,21 @@ class AddressAccessListTest {
         }
         assertThatThrownBy(() -> list.remove(EntryType.INCLUDE, 0)).isInstanceOf(SdkException.class)
                 .extracting(e -> ((SdkException) e).error()).isEqualTo(SdkError.NS_E_INVALID_INDEX);
+    }
+
+    @Test
+    void replaceSwapsBothListsAtOnce() throws Exception {
+        AddressAccessList list = new AddressAccessList();
+        list.add(AddressAccessList.EntryType.EXCLUDE, "10.0.0.0/8");
+        list.add(AddressAccessList.EntryType.INCLUDE, "10.1.2.3");
+        list.replace(List.of(AddressRange.parse("192.168.0.0/16")), List.of(AddressRange.parse("192.168.9.0/24")));
+        assertThat(list.entries(AddressAccessList.EntryType.INCLUDE)).containsExactly(AddressRange.parse("192.168.0.0/16"));
+        assertThat(list.entries(AddressAccessList.EntryType.EXCLUDE)).containsExactly(AddressRange.parse("192.168.9.0/24"));
+        assertThat(list.isAllowed(ip("10.1.2.3"))).isFalse(); // the old include is gone with the old exclude
+        assertThat(list.isAllowed(ip("192.168.1.1"))).isTrue();
+        assertThat(list.isAllowed(ip("192.168.9.1"))).isFalse();
+        list.remove(AddressAccessList.EntryType.EXCLUDE, 0);
+        assertThat(list.isAllowed(ip("192.168.9.1"))).isTrue();
     }
 
     @Test

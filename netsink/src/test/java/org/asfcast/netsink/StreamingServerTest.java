@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.asfcast.asf.WrittenFiles;
 import org.asfcast.client.MmshClient;
 import org.asfcast.client.PlaySession;
@@ -168,7 +169,10 @@ class StreamingServerTest {
             b.nextPacket().orElseThrow();
             assertThat(raw("GET /a HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n"))
                     .startsWith("HTTP/1.0 503 ").contains("This server already has its maximum of 2 players");
-            server.applyLimits(new ServerLimits(0, 0, 3));
+            server.reconfigure(new ServerLimits(0, 0, 0), Optional.of("radio.example"));
+            // A metafile asked for without a Host header names the advertised host now in force.
+            assertThat(raw("GET /a.asx HTTP/1.0\r\n\r\n")).contains("http://radio.example:" + server.port() + "/a");
+            server.reconfigure(new ServerLimits(0, 0, 3), Optional.empty());
             // Three connections a second from one address: the fourth in the same second is refused.
             List<String> answers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -2,6 +2,7 @@ package org.asfcast.writer.source;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.asfcast.asf.AsfFormatException;
@@ -77,25 +78,42 @@ final class LiveRelay {
 
     /** Relays one stream's packets; false when stopped. */
     private boolean relayPackets(AsfReader reader) throws IOException, AsfFormatException, InterruptedException {
+        WholeObjects whole = new WholeObjects();
         while (!stopped.get()) {
             long at = reader.position();
-            Optional<byte[]> next = reader.nextPacketBytes();
-            if (next.isEmpty()) {
-                return true;
-            }
-            byte[] packet = next.get();
-            DataPacket parsed = DataPacket.parse(packet, 0, packet.length, at);
+            Optional<byte[]> next;
+            DataPacket parsed;
             long sendTime;
             try {
-                sendTime = timeline.place(packet, parsed);
-            } catch (AsfFormatException e) {
-                throw new AsfFormatException(at + e.offset(), e.problem()); // the retimer counts inside the packet
+                next = reader.nextPacketBytes();
+                if (next.isEmpty()) {
+                    // The input ended: what it held still goes, the objects it never finished cut out.
+                    return deliver(whole.end());
+                }
+                parsed = DataPacket.parse(next.get(), 0, next.get().length, at);
+                try {
+                    sendTime = timeline.place(next.get(), parsed);
+                } catch (AsfFormatException e) {
+                    throw new AsfFormatException(at + e.offset(), e.problem()); // the retimer counts inside the packet
+                }
+            } catch (AsfFormatException | IOException e) {
+                deliver(whole.end()); // the input broke: likewise
+                throw e;
             }
-            if (!delivery.packet(packet, sendTime)) {
+            if (!deliver(whole.offer(next.get(), parsed, sendTime))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean deliver(List<WholeObjects.Ready> ready) throws IOException, InterruptedException {
+        for (WholeObjects.Ready r : ready) {
+            if (!delivery.packet(r.packet(), r.sendTime())) {
                 return false;
             }
             packetsSent++;
         }
-        return false;
+        return true;
     }
 }

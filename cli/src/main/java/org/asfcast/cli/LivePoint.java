@@ -1,0 +1,217 @@
+package org.asfcast.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.asfcast.asf.AsfFormatException;
+import org.asfcast.cli.config.PointConfig;
+import org.asfcast.netsink.BroadcastPoint;
+import org.asfcast.netsink.ClientInfo;
+import org.asfcast.netsink.DisconnectReason;
+import org.asfcast.netsink.SinkListener;
+import org.asfcast.writer.Source;
+import org.asfcast.writer.WriterSink;
+
+/**
+ * One publishing point of a running {@code asfcast server}: its config, its broadcast point and
+ * the source feeding it on its own thread. A reload may give it new settings (players stay) or a
+ * new source (the old one is stopped, and only the new one's header decides what connected players
+ * see: the same header continues their stream, another ends it with {@code $E}).
+ */
+final class LivePoint {
+
+    private final BroadcastPoint point;
+    private final ServerLog log;
+    private volatile PointConfig config;
+    private Feed feed;
+
+    private LivePoint(PointConfig config, BroadcastPoint point, ServerLog log) {
+        this.config = config;
+        this.point = point;
+        this.log = log;
+    }
+
+    /**
+     * A point for {@code config} with its source made (files opened and checked), not yet running.
+     *
+     * @throws IOException        when the source's input cannot be opened
+     * @throws AsfFormatException when the source's file is not usable ASF
+     */
+    static LivePoint prepare(PointConfig config, ServerLog log) throws IOException, AsfFormatException {
+        LivePoint live = new LivePoint(config, new BroadcastPoint(config.path(), ServerCommand.pointSettings(config)), log);
+        live.point.accessList().replace(config.settings().allow(), config.settings().deny());
+        live.feed = live.new Feed(ServerCommand.source(config.source(), config.path(), log));
+        live.point.addListener(new PlayerLines(live));
+        return live;
+    }
+
+    /** Makes the source {@code next} would run, without touching this point; see {@link #replaceSource}. */
+    static Source sourceFor(PointConfig next, ServerLog log) throws IOException, AsfFormatException {
+        return ServerCommand.source(next.source(), next.path(), log);
+    }
+
+    PointConfig config() {
+        return config;
+    }
+
+    BroadcastPoint point() {
+        return point;
+    }
+
+    synchronized Source source() {
+        return feed.source;
+    }
+
+    /** Whether the source's thread is running. */
+    synchronized boolean running() {
+        return feed.alive();
+    }
+
+    /** Starts the source's thread. */
+    synchronized void start() {
+        feed.start();
+    }
+
+    /** Applies {@code next}'s settings (limits, access lists, slow-player rules) without dropping anyone. */
+    void applySettings(PointConfig next) {
+        point.apply(ServerCommand.pointSettings(next));
+        point.accessList().replace(next.settings().allow(), next.settings().deny());
+        config = next;
+    }
+
+    /**
+     * Stops the running source and starts {@code source} (made by {@link #sourceFor} from
+     * {@code next}) in its place, with {@code next}'s settings. The old source's end never
+     * reaches the point, so players wait (kept alive) for the new source's header.
+     */
+    void replaceSource(PointConfig next, Source source) throws InterruptedException {
+        Feed old;
+        Feed started;
+        synchronized (this) {
+            old = feed;
+            old.cut();
+            started = new Feed(source);
+            feed = started;
+        }
+        old.stopAndJoin();
+        applySettings(next);
+        started.start();
+    }
+
+    /** Stops the source (the point gets the end of writing) and waits for its thread. */
+    void stop() throws InterruptedException {
+        Feed f;
+        synchronized (this) {
+            f = feed;
+        }
+        f.stopAndJoin();
+    }
+
+    /** Stops the source at once, without waiting (a stop signal; {@link #awaitEnd} then waits). */
+    synchronized void requestStop() {
+        feed.source.stop();
+    }
+
+    /**
+     * One run of one source into the point. Once cut (its source replaced), whatever the source
+     * still writes, its end included, goes nowhere: the point belongs to the next source.
+     */
+    private final class Feed implements WriterSink {
+        final Source source;
+        private volatile boolean cut;
+        private Thread thread;
+
+        Feed(Source source) {
+            this.source = source;
+        }
+
+        void cut() {
+            cut = true;
+        }
+
+        void start() {
+            thread = new Thread(this::run, "asfcast-point" + config.path());
+            thread.start();
+        }
+
+        boolean alive() {
+            Thread t = thread;
+            return t != null && t.isAlive();
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            source.stop();
+            join();
+        }
+
+        void join() throws InterruptedException {
+            Thread t = thread;
+            if (t != null) {
+                // A source that ignores stop() must not hang a reload or the stop for ever.
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+
+        private void run() {
+            try {
+                source.run(List.of(this));
+                if (!cut) {
+                    log.line(config.path() + ": " + source.describe() + " ended");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                // One point's failing source ends that point alone; the others play on.
+                if (!cut) {
+                    log.line(config.path() + ": the source failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                }
+            }
+        }
+
+        @Override
+        public void onHeader(ByteBuffer header) {
+            if (!cut) {
+                point.onHeader(header);
+            }
+        }
+
+        @Override
+        public boolean isRealTime() {
+            return point.isRealTime();
+        }
+
+        @Override
+        public void onDataUnit(ByteBuffer dataUnit) {
+            if (!cut) {
+                point.onDataUnit(dataUnit);
+            }
+        }
+
+        @Override
+        public void onEndWriting() {
+            if (!cut) {
+                point.onEndWriting();
+            }
+        }
+    }
+
+    /** One line per player joining or leaving, named by the point. */
+    private record PlayerLines(LivePoint live) implements SinkListener {
+        @Override
+        public void clientConnected(ClientInfo c) {
+            live.log.line(live.config.path() + " + " + ServeCommand.who(c) + " (" + live.point.clientCount() + " connected)");
+        }
+
+        @Override
+        public void clientDisconnected(ClientInfo c, DisconnectReason reason) {
+            live.log.line(live.config.path() + " - " + ServeCommand.who(c) + ": " + ServeCommand.departure(c, reason)
+                    + " (" + live.point.clientCount() + " connected)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return config.path();
+    }
+}

@@ -1,0 +1,239 @@
+package org.asfcast.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.asfcast.asf.AsfFormatException;
+import org.asfcast.cli.config.ConfigDiff;
+import org.asfcast.cli.config.ConfigException;
+import org.asfcast.cli.config.ConfigFile;
+import org.asfcast.cli.config.ConfigProblem;
+import org.asfcast.cli.config.PointChange;
+import org.asfcast.cli.config.PointConfig;
+import org.asfcast.cli.config.ServerConfig;
+import org.asfcast.netsink.StreamingServer;
+import org.asfcast.writer.Source;
+
+/**
+ * A running {@code asfcast server}: the config in force, the server on its port and a
+ * {@link LivePoint} per publishing point. {@link #reload()} reads the file again and applies what
+ * changed: a file that does not validate, or whose sources cannot be opened, changes nothing.
+ */
+final class LiveServer {
+
+    /** How long a removed point's players get to take what they have before their {@code $E}. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
+
+    private final StreamingServer server;
+    private final ServerLog log;
+    private ServerConfig config;
+    private Map<String, LivePoint> points;
+    private int port;
+    private volatile boolean stopping;
+
+    private LiveServer(ServerConfig config, StreamingServer server, Map<String, LivePoint> points, ServerLog log) {
+        this.config = config;
+        this.server = server;
+        this.points = points;
+        this.log = log;
+    }
+
+    /**
+     * The server and every point of {@code config}, sources made, nothing listening yet.
+     *
+     * @throws Failures.UserError when a point cannot be served or its source cannot be opened
+     */
+    static LiveServer prepare(ServerConfig config, ServerLog log) {
+        unservable(config).ifPresent(problem -> {
+            throw new Failures.UserError(problem);
+        });
+        Map<String, LivePoint> points = new LinkedHashMap<>();
+        for (PointConfig p : config.points()) {
+            try {
+                points.put(p.path(), LivePoint.prepare(p, log));
+            } catch (AsfFormatException | IOException e) {
+                // Checked before the port opens, so no player is invited to a point that cannot play.
+                throw new Failures.UserError(sourceProblem(config, p, e));
+            }
+        }
+        StreamingServer server = new StreamingServer(ServerCommand.serverSettings(config));
+        points.forEach((path, live) -> server.publish(path, live.point()));
+        return new LiveServer(config, server, points, log);
+    }
+
+    /** Opens the port and prints what is served where; returns the port. */
+    synchronized int open() {
+        port = server.open(config.port());
+        log.plain("asfcast: serving " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " of "
+                + config.file() + " on port " + port);
+        points.values().forEach(live -> log.plain("  " + urls(live)));
+        log.plain("Ctrl-C stops; SIGHUP reloads " + config.file() + ".");
+        return port;
+    }
+
+    /**
+     * Runs every point's source until {@link #requestStop()}, or until every source has ended on
+     * its own; then players get what is queued and {@code $E}, and the port closes.
+     */
+    void run() throws InterruptedException {
+        synchronized (this) {
+            points.values().forEach(LivePoint::start);
+        }
+        try {
+            while (!stopping && !allEnded()) {
+                Thread.sleep(100);
+            }
+            Map<String, LivePoint> last;
+            synchronized (this) {
+                stopping = true;
+                last = Map.copyOf(points);
+            }
+            for (LivePoint live : last.values()) {
+                live.stop();
+            }
+            // Players get what is still queued, then $E; give them a moment before the port closes.
+            long deadline = System.nanoTime() + DRAIN.toNanos();
+            while (last.values().stream().anyMatch(p -> p.point().clientCount() > 0) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            server.close();
+        }
+        log.line("server stopped");
+    }
+
+    private synchronized boolean allEnded() {
+        return points.values().stream().noneMatch(LivePoint::running);
+    }
+
+    /** From any thread (a stop signal): every source stops; {@link #run()} then ends the players and returns. */
+    void requestStop() {
+        stopping = true;
+        synchronized (this) {
+            points.values().forEach(LivePoint::requestStop);
+        }
+    }
+
+    /**
+     * Reads the config file again and applies what changed (see {@link PointChange}); a file that
+     * does not validate, changes {@code port} or {@code bind}, or names a source that cannot be
+     * opened, changes nothing and is reported. Never throws: a reload must not end the server.
+     */
+    synchronized void reload() {
+        if (stopping) {
+            return;
+        }
+        try {
+            apply();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.line("reload failed part-way, the points above are as reported: " + e);
+        }
+    }
+
+    private void apply() throws InterruptedException {
+        ServerConfig next;
+        try {
+            next = ConfigFile.read(config.file());
+        } catch (ConfigException e) {
+            for (ConfigProblem problem : e.problems()) {
+                log.line("reload refused, the running config stays: " + problem);
+            }
+            return;
+        }
+        ConfigDiff diff = ConfigDiff.between(config, next);
+        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why).or(() -> unservable(next));
+        if (refused.isPresent()) {
+            log.line("reload refused, the running config stays: " + refused.get());
+            return;
+        }
+        if (diff.isEmpty()) {
+            log.line("reload: nothing changed in " + next.file());
+            return;
+        }
+        // Everything that can fail is made first, so that a bad source changes nothing at all.
+        Map<String, LivePoint> added = new LinkedHashMap<>();
+        Map<String, Source> restarted = new LinkedHashMap<>();
+        for (PointConfig p : next.points()) {
+            PointChange change = diff.points().get(p.path());
+            try {
+                if (change == PointChange.ADDED) {
+                    added.put(p.path(), LivePoint.prepare(p, log));
+                } else if (change == PointChange.SOURCE_CHANGED) {
+                    restarted.put(p.path(), LivePoint.sourceFor(p, log));
+                }
+            } catch (AsfFormatException | IOException e) {
+                log.line("reload refused, the running config stays: " + sourceProblem(next, p, e));
+                return;
+            }
+        }
+        if (diff.serverSettingsChanged()) {
+            server.reconfigure(ServerCommand.serverSettings(next).limits(), next.host());
+            log.line("reload: server-wide limits and host applied");
+        }
+        for (String path : diff.paths(PointChange.REMOVED)) {
+            LivePoint live = points.get(path);
+            int players = live.point().clientCount();
+            server.withdraw(path, DRAIN);
+            live.stop();
+            log.line("reload: " + path + " removed; " + players(players) + " got the end of the stream");
+        }
+        Map<String, LivePoint> now = new LinkedHashMap<>();
+        for (PointConfig p : next.points()) {
+            PointChange change = diff.points().get(p.path());
+            LivePoint live = change == PointChange.ADDED ? added.get(p.path()) : points.get(p.path());
+            now.put(p.path(), live);
+            switch (change) {
+                case SETTINGS_CHANGED -> {
+                    live.applySettings(p);
+                    log.line("reload: " + p.path() + " settings applied; " + players(live.point().clientCount()) + " kept");
+                }
+                case SOURCE_CHANGED -> {
+                    live.replaceSource(p, restarted.get(p.path()));
+                    log.line("reload: " + p.path() + " source restarted: " + live.source().describe());
+                }
+                case ADDED -> {
+                    server.publish(p.path(), live.point());
+                    live.start();
+                    log.line("reload: " + p.path() + " added: " + urls(live));
+                }
+                default -> {
+                }
+            }
+        }
+        points = now;
+        config = next;
+    }
+
+    /** The point's path, source and the URLs that play it. */
+    private String urls(LivePoint live) {
+        String authority = config.host().orElseGet(() -> config.bind().map(a -> a.getHostAddress()).orElse("127.0.0.1"))
+                + ":" + port;
+        String path = live.config().path();
+        return path + "  " + live.source().describe() + ":  mmsh://" + authority + path + "   http://" + authority + path
+                + "   http://" + authority + (path.equals("/") ? "/" : path) + ".asx";
+    }
+
+    private static String players(int n) {
+        return n + (n == 1 ? " player" : " players");
+    }
+
+    /** Why {@code config} cannot be served by this version, as a sentence; empty when it can. */
+    private static Optional<String> unservable(ServerConfig config) {
+        for (PointConfig p : config.points()) {
+            if (p.settings().start() == org.asfcast.cli.config.StartMode.ON_DEMAND) {
+                return Optional.of(config.file() + ": points[" + config.points().indexOf(p) + "].start: "
+                        + "on-demand start is not served by this version yet; use 'start: always'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String sourceProblem(ServerConfig config, PointConfig p, Exception e) {
+        return config.file() + ": " + p.path() + ": " + p.source().describe() + ": "
+                + (e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+}
