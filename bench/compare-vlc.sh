@@ -2,7 +2,7 @@
 # asfcast against VLC's MS-WMSP ("mmsh") server, same machine, same run, same load.
 #
 #   bench/compare-vlc.sh [--levels "1000 5000 10000"] [--more "15000 20000"] [--duration 30]
-#                        [--rate 500] [--warmup 10] [--probes 5] [--out DIR] [--skip-vlc]
+#                        [--rate 500] [--warmup 10] [--probes 5] [--out DIR] [--skip-vlc] [--through-config]
 #
 # Makes the source once with FFmpeg (640x360, 25 fps, GOP 2 s, WMV2 ~900 kbit/s + WMAv2 96 kbit/s,
 # 60 s), then for each level in turn: asfcast (./asfcast serve FILE --loop), then VLC (cvlc ...
@@ -14,6 +14,9 @@
 # with --probes more ffmpeg runs during the hold. The --more levels run asfcast
 # only, while it holds (stops at the first level with more than 1% of clients stalled).
 # Prints a table and the ratios asfcast/VLC; raw results in DIR (default bench/results/vlc).
+# --through-config runs asfcast as `./asfcast server CONFIG` with a one-point config written next to
+# the results (the same file looped at /, no point or server limit in the way) instead of `serve`:
+# the same measurement of the server command.
 # Quick check: bench/compare-vlc.sh --levels "200 1000" --more "" --duration 15 --warmup 5 --probes 3
 set -euo pipefail
 
@@ -27,6 +30,8 @@ warmup=10
 probes=5
 out="$here/bench/results/vlc"
 skip_vlc=0
+through_config=0
+declare -A how=() # what the == lines say about how a server runs, when it is not the default
 while [ $# -gt 0 ]; do
   case "$1" in
     --levels) levels="$2"; shift 2 ;;
@@ -37,6 +42,7 @@ while [ $# -gt 0 ]; do
     --probes) probes="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --skip-vlc) skip_vlc=1; shift ;;
+    --through-config) through_config=1; how[asfcast]=" (asfcast server CONFIG)"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -102,7 +108,16 @@ trap 'exit 130' INT TERM
 
 start_asfcast() {
   # As ./asfcast runs it (its JVM options), from the copy of the jar.
-  ASFCAST_JAR="$asfcast_jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
+  if [ "$through_config" = 1 ]; then
+    # What `serve FILE --loop --max-clients 100000` sets, as a config; the server-wide player limit
+    # (default 10,000) raised out of the way. Every other setting has the same default in both.
+    local config="$out/asfcast-$1-$stamp.yml"
+    printf '%s\n' "port: $port" "limits:" "  max-players: 10000000" "points:" "  - path: /" "    file: '${src//\'/\'\'}'" \
+      "    loop: true" "    max-players: 100000" > "$config"
+    ASFCAST_JAR="$asfcast_jar" ./asfcast server "$config" > "$out/asfcast-$1-$stamp.log" 2>&1 &
+  else
+    ASFCAST_JAR="$asfcast_jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
+  fi
   server_pid=$!
 }
 
@@ -127,7 +142,7 @@ measure() { # server clients -> appends a JSON line; returns the stalled fractio
     gen --url "mmsh://127.0.0.1:$port/" --clients 200 --rate 100 --duration "$warmup" --label warmup >/dev/null 2>&1 || true
     sleep 2
   fi
-  echo "== $server, $n clients (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "== $server${how[$server]:-}, $n clients (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   local overflows0
   overflows0=$(overflows)
   gen --url "mmsh://127.0.0.1:$port/" --clients "$n" --rate "$rate" --duration "$duration" --server-pid "$server_pid" \

@@ -5,61 +5,251 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.asfcast.asf.testing.ProcessRun;
 import org.asfcast.asf.testing.Tools;
 import org.asfcast.asf.testing.Unprivileged;
 
-/** The three real players on a live URL at once, each checked for clean pictures and sound. */
+/**
+ * The three real players on a live URL, each checked for clean pictures and sound. VLC and MPlayer
+ * play for a wall-clock time and are then stopped (SIGINT, as Ctrl-C): their own limits
+ * ({@code --run-time}, {@code -endpos}) count in the stream's timestamps, which on a live point
+ * started before the player joined are already past any short limit, so they would stop at once.
+ */
 final class Players {
+
+    /** Exit code of {@code timeout(1)} when it had to stop the player: it was still playing. */
+    private static final int STOPPED_WHILE_PLAYING = 124;
+    /** What VLC and MPlayer get on top of the play time to start up and buffer. */
+    private static final int STARTUP_SECONDS = 3;
+    /** Messages of FFmpeg's decoders (inside VLC and MPlayer too); the scaler's notes are not. */
+    private static final Pattern DECODER_COMPLAINT =
+            Pattern.compile(".*\\[(wmv\\d|wmav\\d|msmpeg4\\w*|mjpeg|pcm\\w*) @ 0x[0-9a-f]+\\].*");
+    /** What MPlayer's WMV decoder prints as it opens, for any file or stream (its own get_buffer2 callback). */
+    private static final String MPLAYER_DECODER_SETUP = "Requested frame threading with a custom get_buffer2()";
+    private static final Pattern MEDIA_TYPE = Pattern.compile("#media_type (\\d+): (\\w+)");
+    private static final Pattern TIME_BASE = Pattern.compile("#tb (\\d+): (\\d+)/(\\d+)");
+
+    /** What a broadcast carries: each player's output is checked for each of these. */
+    enum Media {
+        AUDIO(true, false), VIDEO(false, true), AUDIO_VIDEO(true, true);
+
+        final boolean audio;
+        final boolean video;
+
+        Media(boolean audio, boolean video) {
+            this.audio = audio;
+            this.video = video;
+        }
+    }
+
+    /** One player's run, under way; {@link #check} waits for its end and fails on any problem. */
+    interface Play {
+        /** Checks that the player decoded {@code media} cleanly; returns what it printed. */
+        String check(Media media) throws Exception;
+    }
 
     private Players() {
     }
 
     /** Plays {@code mmsh} in FFmpeg, VLC and MPlayer together for about {@code seconds}; fails on any problem. */
     static void allPlay(Path dir, String mmsh, int seconds) throws Exception {
-        Path ffmpeg = Tools.ffmpeg();
-        Path cvlc = Tools.cvlc();
-        Path mplayer = Tools.mplayer();
-        Path scenes = Files.createDirectories(dir.resolve("vlc-" + System.nanoTime()));
-        Unprivileged.share(dir);
-        Path sums = dir.resolve("mplayer-" + System.nanoTime() + ".md5");
-        Path wav = dir.resolve("mplayer-" + System.nanoTime() + ".wav");
-        Duration limit = Duration.ofSeconds(seconds + 40);
-        CompletableFuture<ProcessRun> ff = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
-                ffmpeg.toString(), "-nostdin", "-v", "error", "-i", mmsh, "-t", Integer.toString(seconds),
-                "-map", "0", "-f", "framemd5", "-")));
-        CompletableFuture<ProcessRun> vlc = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir,
-                Unprivileged.command(List.of(cvlc.toString(), "-vv", "-I", "dummy", "--play-and-exit",
-                        "--run-time=" + seconds, "--aout=dummy", "--vout=dummy", "--video-filter=scene",
-                        "--scene-format=png", "--scene-ratio=1", "--scene-prefix=f", "--scene-path=" + scenes, mmsh))));
-        CompletableFuture<ProcessRun> mp = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
-                mplayer.toString(), "-really-quiet", "-nolirc", "-noconsolecontrols", "-vo", "md5sum:outfile=" + sums,
-                "-ao", "pcm:fast:file=" + wav, "-frames", Integer.toString(seconds * 20), mmsh)));
+        allPlay(dir, mmsh, seconds, Media.AUDIO_VIDEO);
+    }
 
-        ProcessRun f = ff.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
-        assertThat(f.exitCode()).as("FFmpeg exit; stderr %s", f.stderr()).isZero();
-        assertThat(f.stderr()).as("FFmpeg's errors").isBlank();
-        List<String> frames = f.stdout().lines().filter(l -> !l.startsWith("#")).toList();
-        assertThat(frames.stream().filter(l -> l.startsWith("0,")).count()).as("FFmpeg video frames").isGreaterThan(seconds * 20L);
-        assertThat(frames.stream().filter(l -> l.startsWith("1,")).count()).as("FFmpeg audio frames").isGreaterThan(seconds * 5L);
+    /** Plays {@code url} in FFmpeg, VLC and MPlayer together for about {@code seconds}, expecting {@code media}. */
+    static void allPlay(Path dir, String url, int seconds, Media media) throws Exception {
+        List<Play> plays = List.of(ffmpeg(dir, url, seconds), vlc(dir, url, seconds), mplayer(dir, seconds, url));
+        for (Play play : plays) {
+            play.check(media);
+        }
+    }
 
-        ProcessRun v = vlc.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
-        String log = v.stdout() + v.stderr();
-        assertThat(log).as("VLC's decoders").contains("using video decoder module").contains("using audio decoder module");
-        // Messages from FFmpeg's decoders inside VLC (the scaler's notes about JPEG's full range are not).
-        assertThat(log.lines().filter(l -> l.matches(".*\\[(wmv\\d|wmav\\d|msmpeg4\\w*|mjpeg|pcm\\w*) @ 0x[0-9a-f]+\\].*")).toList())
-                .as("decoder complaints in VLC's log").isEmpty();
-        try (Stream<Path> shown = Files.list(scenes)) {
-            assertThat(shown.count()).as("frames VLC showed").isGreaterThan(seconds * 10L);
+    /** FFmpeg decoding {@code seconds} of {@code url} to frame checksums. */
+    static FfmpegPlay ffmpeg(Path dir, String url, int seconds) {
+        return new FfmpegPlay(dir, url, seconds);
+    }
+
+    /** FFmpeg's run: its frame checksums go to a file as they are decoded, so a test can wait for the first. */
+    static final class FfmpegPlay implements Play {
+        private final String url;
+        private final int seconds;
+        private final Path frames;
+        private final Duration limit;
+        private final CompletableFuture<ProcessRun> run;
+
+        private FfmpegPlay(Path dir, String url, int seconds) {
+            this.url = url;
+            this.seconds = seconds;
+            this.frames = dir.resolve("ffmpeg-" + System.nanoTime() + ".framemd5");
+            this.limit = Duration.ofSeconds(seconds + 40);
+            this.run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
+                    Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds),
+                    "-map", "0", "-flush_packets", "1", "-f", "framemd5", frames.toString())));
         }
 
-        ProcessRun m = mp.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
-        assertThat(m.exitCode()).as("MPlayer exit; stderr %s", m.stderr()).isZero();
-        assertThat(Files.readAllLines(sums)).as("MPlayer frames").hasSize(seconds * 20);
-        assertThat(Files.size(wav)).as("MPlayer audio bytes").isGreaterThan(seconds * 8000L);
+        /** Waits until FFmpeg has decoded a frame: it has been admitted and is playing. */
+        void awaitDecoding(Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(frames) && Files.readAllLines(frames).stream().anyMatch(l -> !l.isBlank() && !l.startsWith("#"))) {
+                    return;
+                }
+                if (run.isDone()) {
+                    throw new AssertionError("FFmpeg on " + url + " ended before decoding a frame: " + run.get().stderr());
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("FFmpeg on " + url + " decoded nothing within " + timeout);
+        }
+
+        @Override
+        public String check(Media media) throws Exception {
+            ProcessRun f = run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
+            assertThat(f.exitCode()).as("FFmpeg on %s exit; stderr %s", url, f.stderr()).isZero();
+            assertThat(f.stderr()).as("FFmpeg's errors on %s", url).isBlank();
+            Map<String, Decoded> decoded = decodedByMediaType(Files.readString(frames));
+            System.out.printf("FFmpeg on %s: %s%n", url, decoded);
+            Decoded none = new Decoded(0, 0);
+            // Timestamps over all but a second of the play: it played to its end, not cut off midway.
+            if (media.video) {
+                Decoded video = decoded.getOrDefault("video", none);
+                assertThat(video.frames()).as("FFmpeg video frames of %s", url).isGreaterThan(seconds * 20L);
+                assertThat(video.seconds()).as("FFmpeg video seconds of %s", url).isGreaterThan(seconds - 1.0);
+            }
+            if (media.audio) {
+                Decoded audio = decoded.getOrDefault("audio", none);
+                assertThat(audio.frames()).as("FFmpeg audio frames of %s", url).isGreaterThan(seconds * 5L);
+                assertThat(audio.seconds()).as("FFmpeg audio seconds of %s", url).isGreaterThan(seconds - 1.0);
+            }
+            return f.stderr();
+        }
+    }
+
+    /** VLC (unprivileged) playing {@code url} (a stream, or an .asx it follows) for about {@code seconds}. */
+    static Play vlc(Path dir, String url, int seconds) throws Exception {
+        String name = "vlc-" + System.nanoTime();
+        Path scenes = Files.createDirectories(dir.resolve(name));
+        Path wav = dir.resolve(name + ".wav");
+        Unprivileged.share(dir);
+        CompletableFuture<ProcessRun> run = stoppedAfter(dir, seconds, true, List.of(Tools.cvlc().toString(), "-vv",
+                "-I", "dummy", "--play-and-exit", "--aout=afile", "--audiofile-file=" + wav, "--vout=dummy",
+                "--video-filter=scene", "--scene-format=png", "--scene-ratio=1", "--scene-prefix=f",
+                "--scene-path=" + scenes, url));
+        return media -> {
+            ProcessRun v = run.get(seconds + STARTUP_SECONDS + 30L, TimeUnit.SECONDS);
+            String log = v.stdout() + v.stderr();
+            assertThat(v.exitCode()).as("VLC on %s still playing when stopped (not ended by itself); log %s", url,
+                    tail(log)).isEqualTo(STOPPED_WHILE_PLAYING);
+            // What a decoder says while VLC shuts down (it tears the decoders down mid-frame) is no complaint.
+            int exiting = log.indexOf("main libvlc debug: exiting");
+            try (Stream<Path> shown = Files.list(scenes)) {
+                System.out.printf("VLC on %s: %d frames shown, %.1f s of sound%n", url, shown.count(), WavFile.seconds(wav));
+            }
+            String playing = exiting < 0 ? log : log.substring(0, exiting);
+            assertThat(complaints(playing)).as("decoder complaints in VLC's log of %s", url).isEmpty();
+            if (media.video) {
+                assertThat(playing).as("VLC's video decoder for %s", url).contains("using video decoder module");
+                try (Stream<Path> shown = Files.list(scenes)) {
+                    assertThat(shown.count()).as("frames VLC showed of %s", url).isGreaterThan(seconds * 10L);
+                }
+            }
+            if (media.audio) {
+                assertThat(playing).as("VLC's audio decoder for %s", url).contains("using audio decoder module");
+                assertThat(WavFile.seconds(wav)).as("seconds of sound VLC played of %s", url).isGreaterThan(seconds * 0.4);
+            }
+            return log;
+        };
+    }
+
+    /** MPlayer playing {@code target} (a URL, or {@code -playlist URL}) for about {@code seconds}. */
+    static Play mplayer(Path dir, int seconds, String... target) {
+        String name = "mplayer-" + System.nanoTime();
+        Path sums = dir.resolve(name + ".md5");
+        Path wav = dir.resolve(name + ".wav");
+        List<String> command = new ArrayList<>(List.of(Tools.mplayer().toString(), "-quiet", "-nolirc",
+                "-noconsolecontrols", "-vo", "md5sum:outfile=" + sums, "-ao", "pcm:fast:file=" + wav));
+        command.addAll(List.of(target));
+        CompletableFuture<ProcessRun> run = stoppedAfter(dir, seconds, false, command);
+        String what = String.join(" ", target);
+        return media -> {
+            ProcessRun m = run.get(seconds + STARTUP_SECONDS + 30L, TimeUnit.SECONDS);
+            String log = m.stdout() + m.stderr();
+            assertThat(m.exitCode()).as("MPlayer on %s still playing when stopped (not ended by itself); output %s",
+                    what, tail(log)).isEqualTo(STOPPED_WHILE_PLAYING);
+            assertThat(complaints(log)).as("decoder complaints in MPlayer's output for %s", what).isEmpty();
+            System.out.printf("MPlayer on %s: %d frames, %.1f s of sound%n", what,
+                    Files.exists(sums) ? Files.readAllLines(sums).size() : 0, WavFile.seconds(wav));
+            if (media.video) {
+                long frames = Files.exists(sums) ? Files.readAllLines(sums).size() : 0;
+                assertThat(frames).as("MPlayer frames of %s", what).isGreaterThan(seconds * 10L);
+            }
+            if (media.audio) {
+                assertThat(WavFile.seconds(wav)).as("seconds of sound MPlayer played of %s", what).isGreaterThan(seconds * 0.4);
+            }
+            return log;
+        };
+    }
+
+    /** Runs the player for {@code seconds} plus its start-up, then stops it with SIGINT (SIGKILL 5 s later). */
+    private static CompletableFuture<ProcessRun> stoppedAfter(Path dir, int seconds, boolean unprivileged,
+                                                              List<String> player) {
+        List<String> command = new ArrayList<>(List.of(Tools.require("timeout", "coreutils").toString(),
+                "--signal=INT", "--kill-after=5", Integer.toString(seconds + STARTUP_SECONDS)));
+        command.addAll(player);
+        List<String> run = unprivileged ? Unprivileged.command(command) : command;
+        Duration limit = Duration.ofSeconds(seconds + STARTUP_SECONDS + 25L);
+        return CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, run));
+    }
+
+    /** What FFmpeg decoded of one media type: how many frames, over how many seconds of timestamps. */
+    record Decoded(long frames, double seconds) {
+    }
+
+    /** FFmpeg's framemd5 output summed up by its streams' media type ("video", "audio"). */
+    private static Map<String, Decoded> decodedByMediaType(String framemd5) {
+        Map<String, String> typeOfStream = new HashMap<>();
+        Map<String, Double> timeBase = new HashMap<>();
+        Map<String, long[]> seen = new HashMap<>(); // type -> {frames, first pts, last pts}
+        Map<String, Double> typeBase = new HashMap<>();
+        for (String line : framemd5.split("\n")) {
+            Matcher type = MEDIA_TYPE.matcher(line);
+            Matcher base = TIME_BASE.matcher(line);
+            if (type.matches()) {
+                typeOfStream.put(type.group(1), type.group(2));
+            } else if (base.matches()) {
+                timeBase.put(base.group(1), Double.parseDouble(base.group(2)) / Double.parseDouble(base.group(3)));
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split(",");
+                String stream = f[0].trim();
+                String kind = typeOfStream.getOrDefault(stream, "unknown");
+                typeBase.putIfAbsent(kind, timeBase.getOrDefault(stream, 0.0));
+                long pts = Long.parseLong(f[2].trim());
+                long[] s = seen.computeIfAbsent(kind, k -> new long[] {0, pts, pts});
+                s[0]++;
+                s[1] = Math.min(s[1], pts);
+                s[2] = Math.max(s[2], pts);
+            }
+        }
+        Map<String, Decoded> decoded = new HashMap<>();
+        seen.forEach((kind, s) -> decoded.put(kind, new Decoded(s[0], (s[2] - s[1]) * typeBase.get(kind))));
+        return decoded;
+    }
+
+    private static List<String> complaints(String log) {
+        return log.lines().filter(l -> DECODER_COMPLAINT.matcher(l).matches() && !l.contains(MPLAYER_DECODER_SETUP))
+                .toList();
+    }
+
+    private static String tail(String log) {
+        return log.length() > 4000 ? "..." + log.substring(log.length() - 4000) : log;
     }
 }

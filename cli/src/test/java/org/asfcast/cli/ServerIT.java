@@ -2,34 +2,36 @@ package org.asfcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.asfcast.asf.testing.Ffmpeg;
-import org.asfcast.asf.testing.ProcessRun;
 import org.asfcast.asf.testing.Tools;
+import org.asfcast.cli.Players.Media;
+import org.asfcast.cli.Players.Play;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./asfcast server CONFIG} with three points on one port (a looped file, a command running
- * FFmpeg as the encoder, the test pattern): FFmpeg plays each point, each point's metafile names
- * its URLs, and a path with no point gets 404.
+ * FFmpeg as the encoder, the test pattern): FFmpeg, VLC and MPlayer each play each point, VLC and
+ * MPlayer ({@code -playlist}) play each point's {@code .asx} through its first reference, and a
+ * path with no point gets 404.
  */
 @Tag("interop")
 class ServerIT {
+
+    /** How long each player plays each point. */
+    private static final int SECONDS = 5;
 
     @TempDir
     Path dir;
 
     @Test
-    void threePointsOnOnePortEachPlayInFfmpeg() throws Exception {
+    void threePointsOnOnePortPlayInEveryPlayerDirectlyAndThroughTheirMetafiles() throws Exception {
         Ffmpeg.make(dir.resolve("radio.wma"), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "5",
                 "-c:a", "wmav2", "-b:a", "64k", "-f", "asf");
         Path config = dir.resolve("asfcast.yml");
@@ -47,48 +49,36 @@ class ServerIT {
                 "  - path: /",
                 "    test-pattern: {size: 160x120, fps: 25}",
                 ""));
+        Map<String, Media> points = new LinkedHashMap<>();
+        points.put("/radio", Media.AUDIO);
+        points.put("/tv", Media.VIDEO);
+        points.put("/", Media.AUDIO_VIDEO);
         try (AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
             int port = server.awaitPort(Duration.ofSeconds(90));
             server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
-            for (String path : List.of("/radio", "/tv", "/")) {
-                String url = "mmsh://127.0.0.1:" + port + path;
-                ProcessRun run = null;
+            String base = "127.0.0.1:" + port;
+            for (var point : points.entrySet()) {
                 // A command point's encoder may still be starting: its point answers 503 until its header.
-                for (int attempt = 0; attempt < 10; attempt++) {
-                    run = ProcessRun.run(Duration.ofSeconds(30), dir, List.of(Tools.ffmpeg().toString(), "-nostdin",
-                            "-v", "error", "-i", url, "-t", "3", "-f", "null", "-"));
-                    if (run.exitCode() == 0) {
-                        break;
-                    }
-                    Thread.sleep(1000);
-                }
-                assertThat(run.exitCode()).as("FFmpeg playing %s; stderr %s; server %s", url, run.stderr(),
-                        server.stdout() + " " + server.stderr()).isZero();
-                assertThat(run.stderr()).as(url).isEmpty();
+                PlainHttp.awaitServing("http://" + base + point.getKey(), Duration.ofSeconds(60));
+                Players.allPlay(dir, "mmsh://" + base + point.getKey(), SECONDS, point.getValue());
             }
-            String asx = fetch("http://127.0.0.1:" + port + "/tv.asx");
+            for (var point : points.entrySet()) {
+                String stream = "http://" + base + point.getKey();
+                String asx = "http://" + base + (point.getKey().equals("/") ? "/" : point.getKey()) + ".asx";
+                Play vlc = Players.vlc(dir, asx, SECONDS);
+                Play mplayer = Players.mplayer(dir, SECONDS, "-playlist", asx);
+                // Each follows the first reference, the point's http:// URL.
+                assertThat(vlc.check(point.getValue())).as("VLC on %s", asx).contains("`" + stream + "' successfully opened");
+                assertThat(mplayer.check(point.getValue())).as("MPlayer on %s", asx).contains("Playing " + stream + ".");
+            }
+            String asx = PlainHttp.fetch("http://" + base + "/tv.asx");
             assertThat(asx).startsWith("<ASX version=\"3.0\">")
-                    .contains("<REF HREF=\"http://127.0.0.1:" + port + "/tv\" />")
-                    .contains("<REF HREF=\"mms://127.0.0.1:" + port + "/tv\" />");
-            assertThat(fetch("http://127.0.0.1:" + port + "/.asx")).contains("http://127.0.0.1:" + port + "/\"");
-            assertThat(status("http://127.0.0.1:" + port + "/nothing")).isEqualTo(404);
+                    .contains("<REF HREF=\"http://" + base + "/tv\" />")
+                    .contains("<REF HREF=\"mms://" + base + "/tv\" />");
+            assertThat(PlainHttp.fetch("http://" + base + "/.asx")).contains("http://" + base + "/\"");
+            assertThat(PlainHttp.get("http://" + base + "/nothing").status()).isEqualTo(404);
             assertThat(server.terminate()).isZero();
             assertThat(server.awaitLine("server stopped", Duration.ofSeconds(5))).isNotEmpty();
-        }
-    }
-
-    private static String fetch(String url) throws Exception {
-        try (InputStream in = URI.create(url).toURL().openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static int status(String url) throws Exception {
-        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new URL(url).openConnection();
-        try {
-            return c.getResponseCode();
-        } finally {
-            c.disconnect();
         }
     }
 }
