@@ -73,6 +73,33 @@ class AdmissionTest {
     }
 
     @Test
+    void aPointThatHoldsRequestsHoldsStreamsAndDescribesUntilItStartsWithinItsLimits() {
+        State notStarted = new State(true, false, false, 0, 5, false, 0, ServerLoad.NONE, true);
+        State endedWhenIdle = new State(true, true, true, 0, 5, false, 0, ServerLoad.NONE, true);
+        for (State waiting : new State[] {notStarted, endedWhenIdle}) {
+            assertThat(Admission.decide(PLAY, waiting)).isEqualTo(new Admission.Hold(RequestKind.WMSP_PLAY));
+            assertThat(Admission.decide(DESCRIBE, waiting)).isEqualTo(new Admission.Hold(RequestKind.WMSP_DESCRIBE));
+            assertThat(Admission.decide(PLAIN, waiting)).isEqualTo(new Admission.Hold(RequestKind.HTTP_GET));
+            assertThat(Admission.decide(POST, waiting)).isEqualTo(new Serve(RequestKind.POST));
+        }
+        // Limits first: a request that would be refused once the broadcast starts is refused now.
+        for (ClientRequest wants : new ClientRequest[] {PLAY, DESCRIBE, PLAIN}) {
+            assertThat(Admission.decide(wants, new State(true, false, false, 5, 5, false, 0, ServerLoad.NONE, true)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("maximum of 5"));
+            assertThat(Admission.decide(wants, new State(true, false, false, 0, 5, false, 0,
+                    new ServerLoad(false, 10, 10, 0, 0), true)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("maximum of 10 players"));
+        }
+        assertThat(Admission.decide(PLAY, new State(false, false, false, 0, 5, false, 0, ServerLoad.NONE, true)))
+                .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.status()).isEqualTo(403));
+        // Without holding, as the SDK's sink: 503 at once, with Retry-After.
+        assertThat(Admission.decide(PLAY, new State(true, false, false, 0, 5, false, 0, ServerLoad.NONE, false)))
+                .isEqualTo(Admission.NOT_STARTED);
+        assertThat(Admission.didNotStart(java.time.Duration.ofSeconds(15)))
+                .isEqualTo(new Refuse(503, "The broadcast did not start within 15 s; try again later.", true));
+    }
+
+    @Test
     void aPathWithNoPointNamesTheOnlyPointButNeverAList() {
         assertThat(Admission.noPoint("/other", java.util.List.of("/live")))
                 .satisfies(r -> {
