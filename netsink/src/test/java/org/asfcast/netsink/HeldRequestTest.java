@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.asfcast.asf.WrittenFiles;
 import org.asfcast.client.MmshClient;
 import org.asfcast.client.PlaySession;
@@ -167,7 +168,8 @@ class HeldRequestTest {
         // A held Describe takes no slot; a held Play does, and the server's limit of 2 counts it.
         send("GET /other HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\n\r\n");
         send(play.formatted("/other"));
-        awaitTrue(() -> other.waitingRequests() == 2 && other.streamingClients() == 1, "a Describe and a Play held");
+        awaitTrue(() -> other.waitingRequests() == 2 && other.streamingClients() == 1,
+                () -> "a Describe and a Play held (waiting " + other.waitingRequests() + ", slots " + other.streamingClients() + ")");
         assertThat(raw(play.formatted("/other"))).startsWith("HTTP/1.0 503 ")
                 .contains("This server already has its maximum of 2 players");
         assertThat(other.waitingRequests()).isEqualTo(2);
@@ -249,10 +251,14 @@ class HeldRequestTest {
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
+        awaitTrue(condition, () -> what);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
+                throw new AssertionError("not within 10 s: " + what.get());
             }
             Thread.sleep(10);
         }
