@@ -207,8 +207,9 @@ class HeldRequestTest {
         awaitTrue(() -> point.clientCount() == 0, "the second player left");
         assertThat(point.endIfIdle()).isTrue();
         second.endWriting();
-        CompletableFuture<PlaySession> third = CompletableFuture.supplyAsync(() -> play(client, uri("http", "/again")));
-        awaitTrue(() -> point.waitingRequests() == 1, "the third player held");
+        CompletableFuture<PlaySession> third = CompletableFuture.supplyAsync(() -> play(client, uri("mmsh", "/again")));
+        awaitTrue(() -> point.waitingRequests() == 1, "the third player's Describe held");
+        assertThat(point.streamingClients()).as("a Describe holds no slot").isZero();
         assertThat(point.endIfIdle()).as("a player waits").isFalse();
         assertThat(demands).hasValue(2);
         feed(point);
