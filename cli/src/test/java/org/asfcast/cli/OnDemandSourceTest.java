@@ -2,7 +2,15 @@ package org.asfcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asfcast.client.HttpStatusException;
+import org.asfcast.client.MmshClient;
+import org.asfcast.client.PlaySession;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The test pattern behind an {@link OnDemandSource} on a server: nothing runs before the first
  * player; the first player (FFmpeg, then VLC, then MPlayer, each starting the point anew) is held
  * until the header exists and plays; after the idle-stop time without players the source stops.
+ * A source that ends or cannot start is reported, and the next player starts it again.
  */
-@Tag("interop")
 class OnDemandSourceTest {
 
     private static final Duration IDLE_STOP = Duration.ofSeconds(2);
@@ -60,16 +68,20 @@ class OnDemandSourceTest {
     }
 
     private BroadcastPoint serve() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        PointSettings settings = NetworkSinkConfig.builder().resolveNames(false).build().pointSettings()
-                .withStartWait(PointSettings.ON_DEMAND_START_WAIT);
-        BroadcastPoint point = new BroadcastPoint("/od", settings);
-        server.publish("/od", point);
-        source = new OnDemandSource(point, () -> {
+        return serve(PointSettings.ON_DEMAND_START_WAIT, () -> {
             TestPattern p = TestPattern.builder().size(160, 120).framesPerSecond(25).preroll(1000).build(); // as the config
             made.add(p);
             return p;
-        }, IDLE_STOP, notices::add);
+        });
+    }
+
+    private BroadcastPoint serve(Duration startWait, OnDemandSource.Factory factory) throws Exception {
+        server = new StreamingServer(ServerSettings.defaults());
+        PointSettings settings = NetworkSinkConfig.builder().resolveNames(false).build().pointSettings()
+                .withStartWait(startWait);
+        BroadcastPoint point = new BroadcastPoint("/od", settings);
+        server.publish("/od", point);
+        source = new OnDemandSource(point, factory, IDLE_STOP, notices::add);
         running = new Thread(() -> {
             try {
                 source.run(List.of(point));
@@ -89,6 +101,7 @@ class OnDemandSourceTest {
     }
 
     @Test
+    @Tag("interop")
     void eachFirstPlayerIsHeldUntilTheSourceStartsAndPlaysAndTheSourceStopsWhenIdle() throws Exception {
         BroadcastPoint point = serve();
         Thread.sleep(1000);
@@ -118,6 +131,41 @@ class OnDemandSourceTest {
         System.out.printf("FFmpeg: header %d ms after it started, first frame at %d ms; VLC: header at %d ms; "
                         + "MPlayer: header at %d ms%n", (starts.get(0) - asked) / 1_000_000, firstFrameMs,
                 (starts.get(1) - vlcAsked) / 1_000_000, (starts.get(2) - mplayerAsked) / 1_000_000);
+    }
+
+    @Test
+    void aSourceThatEndsOrCannotStartIsReportedAndTheNextPlayerTriesAgain() throws Exception {
+        AtomicInteger makes = new AtomicInteger();
+        BroadcastPoint point = serve(Duration.ofMillis(1500), () -> {
+            if (makes.incrementAndGet() == 1) {
+                return TestPattern.builder().size(160, 120).duration(Duration.ofSeconds(1)).build();
+            }
+            throw new IOException("radio.wma is gone");
+        });
+        MmshClient client = MmshClient.create().withReadTimeout(Duration.ofSeconds(10));
+        try (PlaySession p = client.play(URI.create(url("mmsh")))) {
+            while (p.nextPacket().isPresent()) {
+                // the second of pattern, then the end of the stream
+            }
+        }
+        awaitTrue(() -> notices.size() == 2, Duration.ofSeconds(5), "the end reported");
+        assertThat(notices.get(1)).isEqualTo("the source ended; the next player starts it again");
+
+        // The next player is held while a start is tried; it fails, and the player is told at the wait's end.
+        long asked = System.nanoTime();
+        assertThatThrownBy(() -> client.play(URI.create(url("mmsh")))).isInstanceOfSatisfying(HttpStatusException.class,
+                e -> assertThat(e.getMessage()).contains("503").contains("did not start within 1.5 s"));
+        assertThat((System.nanoTime() - asked) / 1_000_000).isBetween(1400L, 8000L);
+        assertThat(notices.subList(2, notices.size())).isNotEmpty()
+                .allMatch(n -> n.equals("a player is waiting, but the source cannot start: radio.wma is gone"));
+        // Tried again while the player waited, but not in a spin: at most one start a second.
+        assertThat(makes.get()).isBetween(2, 4);
+        assertThat(point.waitingRequests()).isZero();
+
+        source.stop();
+        running.join(5000);
+        assertThat(running.isAlive()).isFalse();
+        assertThat(point.isLive()).isFalse();
     }
 
     /** Records when the point goes live (its source's header arrives), each time. */
@@ -199,6 +247,8 @@ class OnDemandSourceTest {
         long left = System.nanoTime();
         awaitTrue(() -> notices.size() == 2 * starts, IDLE_STOP.plusSeconds(5), "the idle stop after start " + starts);
         long stoppedMs = (System.nanoTime() - left) / 1_000_000;
+        // Not before the idle time: measured from the player's exit, a little after it closed its connection.
+        assertThat(stoppedMs).as("ms from the player's exit to the idle stop").isGreaterThan(IDLE_STOP.toMillis() - 500);
         assertThat(notices.get(2 * starts - 1)).startsWith("no player for 2 s: stopped test pattern");
         BroadcastPoint point = server.points().get("/od");
         assertThat(point.isLive()).isFalse();
