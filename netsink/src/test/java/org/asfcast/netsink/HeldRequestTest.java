@@ -167,6 +167,8 @@ class HeldRequestTest {
                 .contains("maximum of 1 clients");
         // A held Describe takes no slot; a held Play does, and the server's limit of 2 counts it.
         send("GET /other HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\n\r\n");
+        // One after the other: at a full server, a Describe is refused like the Play after it would be.
+        awaitTrue(() -> other.waitingRequests() == 1, "the Describe held");
         send(play.formatted("/other"));
         awaitTrue(() -> other.waitingRequests() == 2 && other.streamingClients() == 1,
                 () -> "a Describe and a Play held (waiting " + other.waitingRequests() + ", slots " + other.streamingClients() + ")");
