@@ -39,6 +39,7 @@ final class OnDemandSource implements Source {
     private final Duration idleStop;
     private final Consumer<String> notices;
     private final Object signal = new Object();
+    private final String description;
     private volatile Source next; // made ahead: the first at construction, so a bad source is reported before serving
     private volatile Source current;
     private volatile boolean stopped;
@@ -61,6 +62,7 @@ final class OnDemandSource implements Source {
         this.idleStop = Objects.requireNonNull(idleStop, "idleStop");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.next = factory.make();
+        this.description = "on demand, stopped after " + seconds(idleStop) + " without players: " + next.describe();
         point.onDemand(this::wake);
     }
 
@@ -106,11 +108,10 @@ final class OnDemandSource implements Source {
         wake();
     }
 
+    /** What each start broadcasts (as the first source made says), and when it stops. */
     @Override
     public String describe() {
-        Source s = next != null ? next : current;
-        return "on demand, stopped after " + seconds(idleStop) + " without players: "
-                + (s == null ? "a new source per start" : s.describe());
+        return description;
     }
 
     private void wake() {

@@ -27,6 +27,7 @@ class AdmissionTest {
             + "Pragma: no-cache,rate=1.000000,request-context=2\r\nPragma: xPlayStrm=1\r\n\r\n");
     private static final ClientRequest DESCRIBE = request("GET / HTTP/1.0\r\nUser-Agent: NSPlayer/7.10.0.3059\r\n\r\n");
     private static final ClientRequest PLAIN = request("GET /?x=1 HTTP/1.1\r\nUser-Agent: Lavf/59\r\n\r\n");
+    private static final ClientRequest HEAD = request("HEAD / HTTP/1.1\r\nUser-Agent: curl/8\r\n\r\n");
     private static final ClientRequest POST = request("POST / HTTP/1.1\r\nUser-Agent: NSPlayer/12.0\r\n\r\n");
 
     @Test
@@ -81,7 +82,9 @@ class AdmissionTest {
             assertThat(Admission.decide(DESCRIBE, waiting)).isEqualTo(new Admission.Hold(RequestKind.WMSP_DESCRIBE));
             assertThat(Admission.decide(PLAIN, waiting)).isEqualTo(new Admission.Hold(RequestKind.HTTP_GET));
             assertThat(Admission.decide(POST, waiting)).isEqualTo(new Serve(RequestKind.POST));
+            assertThat(Admission.decide(HEAD, waiting)).isEqualTo(new Serve(RequestKind.HEAD)); // needs no header
         }
+        assertThat(Admission.decide(HEAD, new State(true, false, false, 0, 5))).isEqualTo(Admission.NOT_STARTED);
         // Limits first: a request that would be refused once the broadcast starts is refused now.
         for (ClientRequest wants : new ClientRequest[] {PLAY, DESCRIBE, PLAIN}) {
             assertThat(Admission.decide(wants, new State(true, false, false, 5, 5, false, 0, ServerLoad.NONE, true)))
