@@ -71,6 +71,22 @@ class HeldRequestTest {
         return point;
     }
 
+    /** A server with one point, open. */
+    private BroadcastPoint serveOne(String path, PointSettings settings) {
+        server = new StreamingServer(ServerSettings.defaults());
+        BroadcastPoint point = publish(path, settings);
+        server.open(0);
+        return point;
+    }
+
+    private static String playRequest(String path) {
+        return "GET " + path + " HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n";
+    }
+
+    private static String describeRequest(String path) {
+        return "GET " + path + " HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\n\r\n";
+    }
+
     private FilePlayout feed(BroadcastPoint point) throws Exception {
         FilePlayout playout = new FilePlayout(media, point).start();
         playouts.add(playout);
@@ -83,11 +99,9 @@ class HeldRequestTest {
 
     @Test
     void heldRequestsOfBothProtocolsPlayAsSoonAsTheHeaderArrives() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        BroadcastPoint point = publish("/live", waiting(5, Duration.ofSeconds(10)));
+        BroadcastPoint point = serveOne("/live", waiting(5, Duration.ofSeconds(10)));
         AtomicInteger demands = new AtomicInteger();
         point.onDemand(demands::incrementAndGet);
-        server.open(0);
 
         CompletableFuture<PlaySession> mmsh = CompletableFuture.supplyAsync(() -> play(client, uri("mmsh", "/live")));
         CompletableFuture<PlaySession> http = CompletableFuture.supplyAsync(
@@ -120,11 +134,9 @@ class HeldRequestTest {
 
     @Test
     void aRequestHeldPastTheWaitGets503WithASentenceAndItsSlotBack() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        BroadcastPoint point = publish("/late", waiting(5, Duration.ofMillis(1500)));
-        server.open(0);
+        BroadcastPoint point = serveOne("/late", waiting(5, Duration.ofMillis(1500)));
         long sent = System.nanoTime();
-        String answer = raw("GET /late HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n");
+        String answer = raw(playRequest("/late"));
         long tookMs = (System.nanoTime() - sent) / 1_000_000;
         assertThat(answer).startsWith("HTTP/1.0 503 ").contains("Retry-After: 5")
                 .contains("The broadcast did not start within 1.5 s; try again later.");
@@ -135,11 +147,9 @@ class HeldRequestTest {
 
     @Test
     void aHeldPlayerThatLeavesIsForgottenAndGivesItsSlotBack() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        BroadcastPoint point = publish("/p", waiting(1, Duration.ofSeconds(30)));
-        server.open(0);
+        BroadcastPoint point = serveOne("/p", waiting(1, Duration.ofSeconds(30)));
         for (int round = 0; round < 3; round++) {
-            Socket s = send("GET /p HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n");
+            Socket s = send(playRequest("/p"));
             awaitTrue(() -> point.waitingRequests() == 1 && point.streamingClients() == 1, "the Play held with a slot");
             s.close();
             awaitTrue(() -> point.waitingRequests() == 0 && point.streamingClients() == 0, "the Play forgotten");
@@ -158,32 +168,29 @@ class HeldRequestTest {
         BroadcastPoint one = publish("/one", waiting(1, Duration.ofSeconds(30)));
         BroadcastPoint other = publish("/other", waiting(5, Duration.ofSeconds(30)));
         server.open(0);
-        String play = "GET %s HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n";
-        send(play.formatted("/one"));
+        send(playRequest("/one"));
         awaitTrue(() -> one.streamingClients() == 1, "the first Play holds /one's only slot");
         // The point is full: a second Play and a Describe (whose Play would be refused) are refused at once.
-        assertThat(raw(play.formatted("/one"))).startsWith("HTTP/1.0 503 ").contains("maximum of 1 clients");
-        assertThat(raw("GET /one HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\n\r\n")).startsWith("HTTP/1.0 503 ")
+        assertThat(raw(playRequest("/one"))).startsWith("HTTP/1.0 503 ").contains("maximum of 1 clients");
+        assertThat(raw(describeRequest("/one"))).startsWith("HTTP/1.0 503 ")
                 .contains("maximum of 1 clients");
         // A held Describe takes no slot; a held Play does, and the server's limit of 2 counts it.
-        send("GET /other HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\n\r\n");
+        send(describeRequest("/other"));
         // One after the other: at a full server, a Describe is refused like the Play after it would be.
         awaitTrue(() -> other.waitingRequests() == 1, "the Describe held");
-        send(play.formatted("/other"));
+        send(playRequest("/other"));
         awaitTrue(() -> other.waitingRequests() == 2 && other.streamingClients() == 1,
                 () -> "a Describe and a Play held (waiting " + other.waitingRequests() + ", slots " + other.streamingClients() + ")");
-        assertThat(raw(play.formatted("/other"))).startsWith("HTTP/1.0 503 ")
+        assertThat(raw(playRequest("/other"))).startsWith("HTTP/1.0 503 ")
                 .contains("This server already has its maximum of 2 players");
         assertThat(other.waitingRequests()).isEqualTo(2);
     }
 
     @Test
     void aPointThatEndedWhenIdleHoldsItsNextPlayerAndSignalsDemandAgain() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        BroadcastPoint point = publish("/again", waiting(5, Duration.ofSeconds(10)));
+        BroadcastPoint point = serveOne("/again", waiting(5, Duration.ofSeconds(10)));
         AtomicInteger demands = new AtomicInteger();
         point.onDemand(demands::incrementAndGet);
-        server.open(0);
         FilePlayout first = feed(point);
         try (PlaySession p = client.play(uri("mmsh", "/again"))) {
             assertThat(p.nextPacket()).isPresent();
@@ -222,12 +229,10 @@ class HeldRequestTest {
 
     @Test
     void withoutAStartWaitAPointWithNoBroadcastRefusesAtOnce() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        BroadcastPoint point = publish("/sdk", waiting(5, Duration.ZERO));
+        BroadcastPoint point = serveOne("/sdk", waiting(5, Duration.ZERO));
         AtomicInteger demands = new AtomicInteger();
         point.onDemand(demands::incrementAndGet);
-        server.open(0);
-        assertThat(raw("GET /sdk HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n"))
+        assertThat(raw(playRequest("/sdk")))
                 .startsWith("HTTP/1.0 503 ").contains("not started yet");
         assertThat(point.streamingClients()).isZero();
         assertThat(demands).hasValue(0);
@@ -235,10 +240,8 @@ class HeldRequestTest {
 
     @Test
     void aHeldRequestIsTurnedAwayWhenItsPointIsWithdrawn() throws Exception {
-        server = new StreamingServer(ServerSettings.defaults());
-        BroadcastPoint point = publish("/gone", waiting(5, Duration.ofSeconds(30)));
-        server.open(0);
-        Socket s = send("GET /gone HTTP/1.0\r\nUser-Agent: NSPlayer/7.1\r\nPragma: xPlayStrm=1\r\n\r\n");
+        BroadcastPoint point = serveOne("/gone", waiting(5, Duration.ofSeconds(30)));
+        Socket s = send(playRequest("/gone"));
         awaitTrue(() -> point.waitingRequests() == 1, "the Play held");
         server.withdraw("/gone", Duration.ofSeconds(1));
         assertThat(readAll(s)).startsWith("HTTP/1.0 503 ").contains("The broadcast has ended");
