@@ -36,7 +36,7 @@ final class OnDemandSource implements Source {
 
     private final BroadcastPoint point;
     private final Factory factory;
-    private final Duration idleStop;
+    private volatile Duration idleStop;
     private final Consumer<String> notices;
     private final Object signal = new Object();
     private final String description;
@@ -106,6 +106,14 @@ final class OnDemandSource implements Source {
             s.stop();
         }
         wake();
+    }
+
+    /**
+     * From any thread: a new idle-stop time (a reload), in force from the next look at the idle
+     * time; a running source keeps running. The description keeps the time given at construction.
+     */
+    void idleStop(Duration next) {
+        idleStop = Objects.requireNonNull(next, "idleStop");
     }
 
     /** What each start broadcasts (as the first source made says), and when it stops. */

@@ -168,6 +168,22 @@ class OnDemandSourceTest {
         assertThat(point.isLive()).isFalse();
     }
 
+    @Test
+    void aNewIdleStopTimeAppliesToTheRunningSource() throws Exception {
+        BroadcastPoint point = serve(PointSettings.ON_DEMAND_START_WAIT,
+                () -> TestPattern.builder().size(160, 120).build());
+        source.idleStop(Duration.ofMillis(500)); // as a reload would, before or while it runs
+        try (PlaySession p = MmshClient.create().withReadTimeout(Duration.ofSeconds(10)).play(URI.create(url("mmsh")))) {
+            assertThat(p.nextPacket()).isPresent();
+        }
+        long left = System.nanoTime();
+        awaitTrue(() -> notices.size() == 2, Duration.ofSeconds(5), "the idle stop");
+        long stoppedMs = (System.nanoTime() - left) / 1_000_000;
+        assertThat(notices.get(1)).startsWith("no player for 0.5 s: stopped test pattern");
+        assertThat(stoppedMs).as("ms to the idle stop, not the 2 s given at construction").isLessThan(1900);
+        assertThat(point.isLive()).isFalse();
+    }
+
     /** Records when the point goes live (its source's header arrives), each time. */
     private Thread watchStarts(BroadcastPoint point) {
         Thread watch = new Thread(() -> {
