@@ -8,8 +8,10 @@ import org.asfcast.netsink.wire.RequestKind;
  * Decides what a complete request for a point gets, from the request, the point's state and the
  * server's: pure, so every case is tested without sockets. Checked in this order: the address
  * (403), the per-address connection rate (503), whether there is a broadcast to serve (503 with
- * Retry-After), the server-wide limits (503), then the point's player limit (503, unless a player
- * is far enough behind to give its slot to the newcomer: see {@link NetworkSink#DISPLACE_AFTER}).
+ * Retry-After, unless the point holds requests until it starts), the server-wide limits (503),
+ * then the point's player limit (503, unless a player is far enough behind to give its slot to
+ * the newcomer: see {@link NetworkSink#DISPLACE_AFTER}). A request the point holds passes the
+ * limits first, so it waits only when it would be served once the broadcast starts.
  * POST (WMP's logs and stop) always gets 200 from an allowed address: answering it costs nothing.
  * Which point a path names is the {@link Router}'s to say; a path with none gets {@link #noPoint}.
  */
@@ -35,12 +37,19 @@ final class Admission {
      * What the point knows when a request completes.
      *
      * @param newcomerBits the bit rate one more player of this point needs
+     * @param holds        whether a request that finds no broadcast waits for one ({@link PointSettings#startWait()})
      */
     record State(boolean addressAllowed, boolean hasHeader, boolean ended, int streamingClients, int maximumClients,
-                 boolean laggardPresent, long newcomerBits, ServerLoad server) {
+                 boolean laggardPresent, long newcomerBits, ServerLoad server, boolean holds) {
 
         State(boolean addressAllowed, boolean hasHeader, boolean ended, int streamingClients, int maximumClients) {
             this(addressAllowed, hasHeader, ended, streamingClients, maximumClients, false, 0, ServerLoad.NONE);
+        }
+
+        State(boolean addressAllowed, boolean hasHeader, boolean ended, int streamingClients, int maximumClients,
+              boolean laggardPresent, long newcomerBits, ServerLoad server) {
+            this(addressAllowed, hasHeader, ended, streamingClients, maximumClients, laggardPresent, newcomerBits, server,
+                    false);
         }
 
         boolean full() {
@@ -56,6 +65,10 @@ final class Admission {
     record Serve(RequestKind kind) implements Verdict {
     }
 
+    /** Hold it until the point's broadcast starts, then serve it: a Describe, a Play or a plain GET. */
+    record Hold(RequestKind kind) implements Verdict {
+    }
+
     /**
      * Refuse it.
      *
@@ -64,7 +77,23 @@ final class Admission {
     record Refuse(int status, String sentence, boolean retryLater) implements Verdict {
     }
 
+    /** The answer to a request at a point whose broadcast ended (and does not hold requests). */
+    static final Refuse ENDED = new Refuse(503, "The broadcast has ended; try again later.", true);
+    /** The answer to a request at a point with no broadcast yet (that does not hold requests). */
+    static final Refuse NOT_STARTED = new Refuse(503, "The broadcast has not started yet; try again in a few seconds.",
+            true);
+
     private Admission() {
+    }
+
+    /** The answer to a held request whose point did not start within {@code wait}. */
+    static Refuse didNotStart(java.time.Duration wait) {
+        return new Refuse(503, "The broadcast did not start within " + seconds(wait) + "; try again later.", true);
+    }
+
+    private static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 
     static Verdict decide(ClientRequest request, State state) {
@@ -79,11 +108,12 @@ final class Admission {
         if (kind == RequestKind.POST) {
             return new Serve(kind);
         }
-        if (state.ended()) {
-            return new Refuse(503, "The broadcast has ended; try again later.", true);
+        boolean noBroadcast = state.ended() || !state.hasHeader();
+        if (noBroadcast && !state.holds()) {
+            return state.ended() ? ENDED : NOT_STARTED;
         }
-        if (!state.hasHeader()) {
-            return new Refuse(503, "The broadcast has not started yet; try again in a few seconds.", true);
+        if (kind == RequestKind.HEAD) {
+            return new Serve(kind); // its answer needs no header
         }
         // A Describe takes no slot, but is refused when the Play after it would be.
         boolean wantsStream = kind == RequestKind.WMSP_PLAY || kind == RequestKind.HTTP_GET
@@ -100,7 +130,7 @@ final class Admission {
             return new Refuse(503, "This broadcast already has its maximum of " + state.maximumClients()
                     + " clients; try again later.", false);
         }
-        return new Serve(kind);
+        return noBroadcast ? new Hold(kind) : new Serve(kind);
     }
 
     /**

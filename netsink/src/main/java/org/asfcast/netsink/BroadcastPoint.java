@@ -69,6 +69,7 @@ public final class BroadcastPoint implements WriterSink {
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicLong laggardsDropped = new AtomicLong();
     private final AtomicLong laggardsDisplaced = new AtomicLong();
+    private final WaitingRequests waiting = new WaitingRequests();
 
     private final Object lifecycle = new Object();
     private volatile int maximumClients;
@@ -167,6 +168,44 @@ public final class BroadcastPoint implements WriterSink {
         return accessList;
     }
 
+    /**
+     * Sets who is told that a player wants this point while it has no broadcast (with a
+     * {@link PointSettings#startWait()}, such a request is held): once per period without a
+     * broadcast, at the first request held, so a source can be started. It runs on a network
+     * thread and must return at once (hand the start to another thread).
+     */
+    public void onDemand(Runnable listener) {
+        waiting.onDemand(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** How many requests are held, waiting for the broadcast to start. */
+    public int waitingRequests() {
+        return waiting.count();
+    }
+
+    /**
+     * Ends the broadcast if nobody streams or waits, as {@link #onEndWriting()} would; a request
+     * that comes from now on waits for the next header (with a start wait). Returns whether it
+     * ended: false when a player streams, holds a slot or waits. For a source that stops when idle,
+     * so that a player arriving as it stops waits for the next start instead of getting {@code $E}.
+     */
+    public boolean endIfIdle() {
+        synchronized (lifecycle) {
+            if (ended || header == null) {
+                return reserved.get() == 0 && waiting.count() == 0;
+            }
+            // Ended first, then counted: a request counts itself first, then looks (ConnectionHandler).
+            ended = true;
+            if (reserved.get() > 0 || waiting.count() > 0) {
+                ended = false;
+                return false;
+            }
+            frames.release();
+            waiting.ended();
+            return true;
+        }
+    }
+
     /** Whether the broadcast has a header and has not ended: players can join. */
     public boolean isLive() {
         return header != null && !ended;
@@ -208,6 +247,7 @@ public final class BroadcastPoint implements WriterSink {
             }
             // Sessions notice the new generation and end themselves on their loops.
             wakeAll();
+            waiting.started();
         }
     }
 
@@ -284,6 +324,7 @@ public final class BroadcastPoint implements WriterSink {
         synchronized (lifecycle) {
             ended = true;
             frames.release();
+            waiting.ended();
             for (LoopClients lc : loops.values()) {
                 lc.forEach(ClientSession::endAfterDrain);
             }
@@ -331,6 +372,7 @@ public final class BroadcastPoint implements WriterSink {
         synchronized (lifecycle) {
             if (!loopsStopped) {
                 dropAll(reason);
+                waiting.turnAway(Admission.ENDED);
             }
             timers.forEach(t -> t.cancel(false));
             timers.clear();
@@ -357,6 +399,7 @@ public final class BroadcastPoint implements WriterSink {
     void dropForClose(DisconnectReason reason) {
         synchronized (lifecycle) {
             dropAll(reason);
+            waiting.turnAway(Admission.ENDED);
         }
     }
 
@@ -393,6 +436,15 @@ public final class BroadcastPoint implements WriterSink {
 
     long newSessionId() {
         return sessionIds.incrementAndGet();
+    }
+
+    WaitingRequests waiting() {
+        return waiting;
+    }
+
+    /** Gives back a slot taken by {@link #reserveSlot()} that no session took over. */
+    void returnSlot() {
+        reserved.decrementAndGet();
     }
 
     /** Takes one of the {@link #maximumClients()} slots, or returns false when none is free. */

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection: reads the request head (bounded in size and time), asks the server's
  * {@link Router} which point it is for and {@link Admission} what it gets, answers, and for a
- * stream hands over to a {@link ClientSession} of that point. Anything the client sends after its
- * request is read and dropped, so its closing is noticed.
+ * stream hands over to a {@link ClientSession} of that point. A request for a point that holds
+ * requests until its broadcast starts waits as a {@link HeldRequest}. Anything the client sends
+ * after its request is read and dropped, so its closing is noticed.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -36,6 +37,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> requestTimeout;
     private boolean answered;
     private ClientSession session;
+    private HeldRequest held;
     private boolean overConnectionRate;
 
     ConnectionHandler(StreamingServer server) {
@@ -107,28 +109,62 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // Looking for a laggard walks the players: only a full point does it.
         Admission.State state = new Admission.State(point.accessList().isAllowed(remote.getAddress()),
                 header != null, point.ended(), streaming, maximum, streaming >= maximum && point.hasLaggard(),
-                header == null ? 0 : header.bitsPerSecond(), load);
+                header == null ? 0 : header.bitsPerSecond(), load, !point.settings().startWait().isZero());
         Admission.Verdict verdict = Admission.decide(request, state);
         // Echo a client's own id (WMP sends the one it was given) so it needs no xResetStrm.
         long asked = request.pragmas().clientId().orElse(-1);
         long clientId = asked >= 0 && asked <= 0xFFFF_FFFFL ? asked : point.newClientId();
         if (verdict instanceof Admission.Refuse refuse) {
-            log.debug("{} {} from {}: {}", refuse.status(), request.kind(), remote, refuse.sentence());
-            answerAndClose(ctx, ResponseHeads.error(refuse.status(), refuse.sentence(),
-                    refuse.retryLater() ? OptionalInt.of(point.settings().retryAfterSeconds()) : OptionalInt.empty()));
+            refuse(ctx, request, point, refuse);
             return;
         }
-        RequestKind kind = ((Admission.Serve) verdict).kind();
+        RequestKind kind = verdict instanceof Admission.Hold hold ? hold.kind() : ((Admission.Serve) verdict).kind();
         switch (kind) {
             case POST -> answerAndClose(ctx, ResponseHeads.post(clientId));
             case HEAD -> answerAndClose(ctx, ResponseHeads.head(request.protocol(), clientId));
             case WMSP_DESCRIBE -> {
-                ByteBuf reply = Unpooled.wrappedBuffer(
-                        ResponseHeads.describe(header.headerChunk().length, clientId), header.headerChunk());
-                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+                if (header != null) {
+                    describe(ctx, header, clientId);
+                } else {
+                    hold(ctx, request, point, false, h -> describe(ctx, h, clientId));
+                }
             }
-            case WMSP_PLAY, HTTP_GET -> startStream(ctx, request, point, header, clientId);
+            case WMSP_PLAY, HTTP_GET -> {
+                if (!takeSlot(ctx, point, remote)) {
+                    return;
+                }
+                // Looked at after the slot is taken: a point ending as idle counts slots after it ends.
+                BroadcastHeader now = point.currentHeader();
+                if (now != null) {
+                    startStream(ctx, request, point, now, clientId);
+                } else if (!point.settings().startWait().isZero()) {
+                    hold(ctx, request, point, true, h -> startStream(ctx, request, point, h, clientId));
+                } else {
+                    point.returnSlot();
+                    refuse(ctx, request, point, point.ended() ? Admission.ENDED : Admission.NOT_STARTED);
+                }
+            }
         }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point, Admission.Refuse refuse) {
+        log.debug("{} {} from {}: {}", refuse.status(), request.kind(), ctx.channel().remoteAddress(), refuse.sentence());
+        answerAndClose(ctx, ResponseHeads.error(refuse.status(), refuse.sentence(),
+                refuse.retryLater() ? OptionalInt.of(point.settings().retryAfterSeconds()) : OptionalInt.empty()));
+    }
+
+    /** Holds the request until the point's broadcast starts; {@code serve} answers it then, on this loop. */
+    private void hold(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point, boolean holdsSlot,
+                      java.util.function.Consumer<BroadcastHeader> serve) {
+        log.debug("holding {} from {} until {} starts", request.kind(), ctx.channel().remoteAddress(), point.name());
+        held = new HeldRequest(ctx, point, holdsSlot, serve, refuse -> refuse(ctx, request, point, refuse));
+        held.hold();
+    }
+
+    private static void describe(ChannelHandlerContext ctx, BroadcastHeader header, long clientId) {
+        ByteBuf reply = Unpooled.wrappedBuffer(ResponseHeads.describe(header.headerChunk().length, clientId),
+                header.headerChunk());
+        ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** {@code /<point>.asx}: the point's metafile, naming the host the player asked for. */
@@ -150,14 +186,24 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         answerAndClose(ctx, AsxMetafile.response(text, request.kind() == RequestKind.HEAD));
     }
 
-    private void startStream(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point,
-                             BroadcastHeader header, long clientId) {
-        LoopClients loopClients = point.loopClients(ctx.channel().eventLoop());
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (loopClients == null || !point.reserveSlot() && !point.displaceLaggard(remote)) {
+    /** Takes a player slot for a stream, or answers 503 and returns false. */
+    private boolean takeSlot(ChannelHandlerContext ctx, BroadcastPoint point, InetSocketAddress remote) {
+        if (point.loopClients(ctx.channel().eventLoop()) == null || !point.reserveSlot() && !point.displaceLaggard(remote)) {
             // Lost a race for the last slot, or the point is leaving the server.
             answerAndClose(ctx, ResponseHeads.error(503, "This broadcast already has its maximum of "
                     + point.maximumClients() + " clients; try again later.", OptionalInt.empty()));
+            return false;
+        }
+        return true;
+    }
+
+    /** Starts the stream of a request that holds a slot. */
+    private void startStream(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point,
+                             BroadcastHeader header, long clientId) {
+        LoopClients loopClients = point.loopClients(ctx.channel().eventLoop());
+        if (loopClients == null) {
+            point.returnSlot(); // the point left the server meanwhile
+            ctx.close();
             return;
         }
         boolean wmsp = request.protocol() == ClientProtocol.MS_WMSP;
@@ -182,6 +228,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (session != null) {
             session.close(DisconnectReason.CLIENT_LEFT);
+        }
+        if (held != null) {
+            held.forget();
         }
         ctx.fireChannelInactive();
     }

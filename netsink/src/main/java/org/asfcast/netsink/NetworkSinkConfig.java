@@ -55,10 +55,10 @@ public final class NetworkSinkConfig {
         return builder().build();
     }
 
-    /** The settings of the sink's broadcast point. */
+    /** The settings of the sink's broadcast point; a request before the first header gets 503 at once, as in the SDK. */
     public PointSettings pointSettings() {
         return new PointSettings(maximumClients, ringWindow, ringMaxBytes, slowClientPolicy, stallTimeout, resolveNames,
-                retryAfterSeconds, fastStart, deliveryInterval, joinBurst);
+                retryAfterSeconds, fastStart, deliveryInterval, joinBurst, Duration.ZERO);
     }
 
     /** The settings of the sink's server (no server-wide limits: the sink has one point). */

@@ -19,10 +19,20 @@ import java.util.Objects;
  * @param fastStart         whether a joiner gets the kept window from a key frame at socket speed
  * @param deliveryInterval  how long new packets may wait before they go out (fixed when the point is made)
  * @param joinBurst         the least a joiner gets at once
+ * @param startWait         how long a request waits (held) for a point with no broadcast to start
+ *                          before it gets 503; zero answers 503 at once, as the SDK's sink does
  */
 public record PointSettings(int maximumClients, Duration ringWindow, long ringMaxBytes,
                             SlowClientPolicy slowClientPolicy, Duration stallTimeout, boolean resolveNames,
-                            int retryAfterSeconds, boolean fastStart, Duration deliveryInterval, Duration joinBurst) {
+                            int retryAfterSeconds, boolean fastStart, Duration deliveryInterval, Duration joinBurst,
+                            Duration startWait) {
+
+    /**
+     * The wait for a point that starts when a player asks ({@link #withStartWait}). MPlayer gives
+     * up on a silent server after 10 s and FFmpeg and VLC wait without end; a source that has no
+     * header after 15 s (an encoder starts in 1-3 s) is failing, and a 503 saying so beats silence.
+     */
+    public static final Duration ON_DEMAND_START_WAIT = Duration.ofSeconds(15);
 
     public PointSettings {
         Objects.requireNonNull(ringWindow, "ringWindow");
@@ -30,6 +40,10 @@ public record PointSettings(int maximumClients, Duration ringWindow, long ringMa
         Objects.requireNonNull(stallTimeout, "stallTimeout");
         Objects.requireNonNull(deliveryInterval, "deliveryInterval");
         Objects.requireNonNull(joinBurst, "joinBurst");
+        Objects.requireNonNull(startWait, "startWait");
+        if (startWait.isNegative()) {
+            throw new IllegalArgumentException("the start wait cannot be negative (" + startWait + ")");
+        }
         if (maximumClients < 0) {
             throw new IllegalArgumentException("the maximum number of players cannot be negative (" + maximumClients + ")");
         }
@@ -43,6 +57,12 @@ public record PointSettings(int maximumClients, Duration ringWindow, long ringMa
     /** These settings with another player limit. */
     public PointSettings withMaximumClients(int n) {
         return new PointSettings(n, ringWindow, ringMaxBytes, slowClientPolicy, stallTimeout, resolveNames,
-                retryAfterSeconds, fastStart, deliveryInterval, joinBurst);
+                retryAfterSeconds, fastStart, deliveryInterval, joinBurst, startWait);
+    }
+
+    /** These settings with another start wait ({@link Duration#ZERO}: refuse at once). */
+    public PointSettings withStartWait(Duration wait) {
+        return new PointSettings(maximumClients, ringWindow, ringMaxBytes, slowClientPolicy, stallTimeout, resolveNames,
+                retryAfterSeconds, fastStart, deliveryInterval, joinBurst, wait);
     }
 }

@@ -27,6 +27,7 @@ class AdmissionTest {
             + "Pragma: no-cache,rate=1.000000,request-context=2\r\nPragma: xPlayStrm=1\r\n\r\n");
     private static final ClientRequest DESCRIBE = request("GET / HTTP/1.0\r\nUser-Agent: NSPlayer/7.10.0.3059\r\n\r\n");
     private static final ClientRequest PLAIN = request("GET /?x=1 HTTP/1.1\r\nUser-Agent: Lavf/59\r\n\r\n");
+    private static final ClientRequest HEAD = request("HEAD / HTTP/1.1\r\nUser-Agent: curl/8\r\n\r\n");
     private static final ClientRequest POST = request("POST / HTTP/1.1\r\nUser-Agent: NSPlayer/12.0\r\n\r\n");
 
     @Test
@@ -70,6 +71,35 @@ class AdmissionTest {
         assertThat(Admission.decide(PLAIN, fullWithLaggard)).isEqualTo(new Serve(RequestKind.HTTP_GET));
         // A Describe takes no slot; the Play after it takes the laggard's.
         assertThat(Admission.decide(DESCRIBE, fullWithLaggard)).isEqualTo(new Serve(RequestKind.WMSP_DESCRIBE));
+    }
+
+    @Test
+    void aPointThatHoldsRequestsHoldsStreamsAndDescribesUntilItStartsWithinItsLimits() {
+        State notStarted = new State(true, false, false, 0, 5, false, 0, ServerLoad.NONE, true);
+        State endedWhenIdle = new State(true, true, true, 0, 5, false, 0, ServerLoad.NONE, true);
+        for (State waiting : new State[] {notStarted, endedWhenIdle}) {
+            assertThat(Admission.decide(PLAY, waiting)).isEqualTo(new Admission.Hold(RequestKind.WMSP_PLAY));
+            assertThat(Admission.decide(DESCRIBE, waiting)).isEqualTo(new Admission.Hold(RequestKind.WMSP_DESCRIBE));
+            assertThat(Admission.decide(PLAIN, waiting)).isEqualTo(new Admission.Hold(RequestKind.HTTP_GET));
+            assertThat(Admission.decide(POST, waiting)).isEqualTo(new Serve(RequestKind.POST));
+            assertThat(Admission.decide(HEAD, waiting)).isEqualTo(new Serve(RequestKind.HEAD)); // needs no header
+        }
+        assertThat(Admission.decide(HEAD, new State(true, false, false, 0, 5))).isEqualTo(Admission.NOT_STARTED);
+        // Limits first: a request that would be refused once the broadcast starts is refused now.
+        for (ClientRequest wants : new ClientRequest[] {PLAY, DESCRIBE, PLAIN}) {
+            assertThat(Admission.decide(wants, new State(true, false, false, 5, 5, false, 0, ServerLoad.NONE, true)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("maximum of 5"));
+            assertThat(Admission.decide(wants, new State(true, false, false, 0, 5, false, 0,
+                    new ServerLoad(false, 10, 10, 0, 0), true)))
+                    .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.sentence()).contains("maximum of 10 players"));
+        }
+        assertThat(Admission.decide(PLAY, new State(false, false, false, 0, 5, false, 0, ServerLoad.NONE, true)))
+                .isInstanceOfSatisfying(Refuse.class, r -> assertThat(r.status()).isEqualTo(403));
+        // Without holding, as the SDK's sink: 503 at once, with Retry-After.
+        assertThat(Admission.decide(PLAY, new State(true, false, false, 0, 5, false, 0, ServerLoad.NONE, false)))
+                .isEqualTo(Admission.NOT_STARTED);
+        assertThat(Admission.didNotStart(java.time.Duration.ofSeconds(15)))
+                .isEqualTo(new Refuse(503, "The broadcast did not start within 15 s; try again later.", true));
     }
 
     @Test
