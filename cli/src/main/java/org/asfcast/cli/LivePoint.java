@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.asfcast.asf.AsfFormatException;
 import org.asfcast.cli.config.PointConfig;
+import org.asfcast.cli.config.StartMode;
 import org.asfcast.netsink.BroadcastPoint;
 import org.asfcast.netsink.ClientInfo;
 import org.asfcast.netsink.DisconnectReason;
@@ -41,13 +42,21 @@ final class LivePoint {
     static LivePoint prepare(PointConfig config, ServerLog log) throws IOException, AsfFormatException {
         LivePoint live = new LivePoint(config, new BroadcastPoint(config.path(), ServerCommand.pointSettings(config)), log);
         live.point.accessList().replace(config.settings().allow(), config.settings().deny());
-        live.feed = live.new Feed(ServerCommand.source(config.source(), config.path(), log));
+        live.feed = live.new Feed(live.sourceFor(config));
         live.point.addListener(new PlayerLines(live));
         return live;
     }
 
-    /** Makes the source {@code next} would run, without touching this point; see {@link #replaceSource}. */
-    static Source sourceFor(PointConfig next, ServerLog log) throws IOException, AsfFormatException {
+    /**
+     * Makes the source {@code next} would run into this point, without starting it; see
+     * {@link #replaceSource}. For {@code start: on-demand}, an {@link OnDemandSource} that makes a
+     * fresh one per start (the first now, so that a bad file is refused at once).
+     */
+    Source sourceFor(PointConfig next) throws IOException, AsfFormatException {
+        if (next.settings().start() == StartMode.ON_DEMAND) {
+            return new OnDemandSource(point, () -> ServerCommand.source(next.source(), next.path(), log),
+                    next.settings().idleStop(), notice -> log.line(next.path() + ": " + notice));
+        }
         return ServerCommand.source(next.source(), next.path(), log);
     }
 
@@ -77,6 +86,9 @@ final class LivePoint {
     void applySettings(PointConfig next) {
         point.apply(ServerCommand.pointSettings(next));
         point.accessList().replace(next.settings().allow(), next.settings().deny());
+        if (source() instanceof OnDemandSource onDemand) {
+            onDemand.idleStop(next.settings().idleStop());
+        }
         config = next;
     }
 
@@ -158,6 +170,8 @@ final class LivePoint {
                 source.run(List.of(this));
                 if (!cut) {
                     log.line(config.path() + ": " + source.describe() + " ended");
+                    // Nothing will start it again: players get the 503 at once instead of waiting.
+                    point.apply(point.settings().withStartWait(java.time.Duration.ZERO));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -165,6 +179,7 @@ final class LivePoint {
                 // One point's failing source ends that point alone; the others play on.
                 if (!cut) {
                     log.line(config.path() + ": the source failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    point.apply(point.settings().withStartWait(java.time.Duration.ZERO));
                 }
             }
         }

@@ -46,9 +46,6 @@ final class LiveServer {
      * @throws Failures.UserError when a point cannot be served or its source cannot be opened
      */
     static LiveServer prepare(ServerConfig config, ServerLog log) {
-        unservable(config).ifPresent(problem -> {
-            throw new Failures.UserError(problem);
-        });
         Map<String, LivePoint> points = new LinkedHashMap<>();
         for (PointConfig p : config.points()) {
             try {
@@ -145,7 +142,7 @@ final class LiveServer {
             return;
         }
         ConfigDiff diff = ConfigDiff.between(config, next);
-        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why).or(() -> unservable(next));
+        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why);
         if (refused.isPresent()) {
             log.line("reload refused, the running config stays: " + refused.get());
             return;
@@ -162,8 +159,8 @@ final class LiveServer {
             try {
                 if (change == PointChange.ADDED) {
                     added.put(p.path(), LivePoint.prepare(p, log));
-                } else if (change == PointChange.SOURCE_CHANGED) {
-                    restarted.put(p.path(), LivePoint.sourceFor(p, log));
+                } else if (restarts(change, points.get(p.path()).config(), p)) {
+                    restarted.put(p.path(), points.get(p.path()).sourceFor(p));
                 }
             } catch (AsfFormatException | IOException e) {
                 log.line("reload refused, the running config stays: " + sourceProblem(next, p, e));
@@ -186,14 +183,15 @@ final class LiveServer {
             PointChange change = diff.points().get(p.path());
             LivePoint live = change == PointChange.ADDED ? added.get(p.path()) : points.get(p.path());
             now.put(p.path(), live);
+            if (restarted.containsKey(p.path())) {
+                live.replaceSource(p, restarted.get(p.path()));
+                log.line("reload: " + p.path() + " source restarted: " + live.source().describe());
+                continue;
+            }
             switch (change) {
                 case SETTINGS_CHANGED -> {
                     live.applySettings(p);
                     log.line("reload: " + p.path() + " settings applied; " + players(live.point().clientCount()) + " kept");
-                }
-                case SOURCE_CHANGED -> {
-                    live.replaceSource(p, restarted.get(p.path()));
-                    log.line("reload: " + p.path() + " source restarted: " + live.source().describe());
                 }
                 case ADDED -> {
                     server.publish(p.path(), live.point());
@@ -221,15 +219,10 @@ final class LiveServer {
         return n + (n == 1 ? " player" : " players");
     }
 
-    /** Why {@code config} cannot be served by this version, as a sentence; empty when it can. */
-    private static Optional<String> unservable(ServerConfig config) {
-        for (PointConfig p : config.points()) {
-            if (p.settings().start() == org.asfcast.cli.config.StartMode.ON_DEMAND) {
-                return Optional.of(config.file() + ": points[" + config.points().indexOf(p) + "].start: "
-                        + "on-demand start is not served by this version yet; use 'start: always'");
-            }
-        }
-        return Optional.empty();
+    /** Whether a point's change needs its source made again: another source, or another start mode. */
+    private static boolean restarts(PointChange change, PointConfig old, PointConfig next) {
+        return change == PointChange.SOURCE_CHANGED
+                || change == PointChange.SETTINGS_CHANGED && old.settings().start() != next.settings().start();
     }
 
     private static String sourceProblem(ServerConfig config, PointConfig p, Exception e) {

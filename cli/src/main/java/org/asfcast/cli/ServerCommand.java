@@ -77,8 +77,11 @@ final class ServerCommand implements Callable<Integer> {
 
     static PointSettings pointSettings(PointConfig p) {
         org.asfcast.cli.config.PointSettings s = p.settings();
+        // Every point of a server holds a player that comes before its header (an encoder still
+        // starting, a source started on demand) instead of refusing it.
         return NetworkSinkConfig.builder().maximumClients(s.maxPlayers()).slowClientPolicy(s.slowPlayers())
-                .stallTimeout(s.stallTimeout()).joinBurst(s.joinBurst()).build().pointSettings();
+                .stallTimeout(s.stallTimeout()).joinBurst(s.joinBurst()).build().pointSettings()
+                .withStartWait(PointSettings.ON_DEMAND_START_WAIT);
     }
 
     /** The source a point's config names, made and checked (files opened), not yet running. */
