@@ -67,13 +67,14 @@ final class TranscodeReader {
     /** A URL as written, or a file that exists, relative to the config file's folder. */
     private static Optional<TranscodeInput> input(Section s, String key, Path folder, Optional<Boolean> loop) {
         Optional<String> text = s.text(key);
-        if (text.isEmpty() || loop.isEmpty()) {
+        if (text.isEmpty()) {
             return Optional.empty();
         }
         if (TranscodeInput.isUrl(text.get())) {
-            return Optional.of(TranscodeInput.ofUrl(text.get(), loop.get()));
+            return loop.map(l -> TranscodeInput.ofUrl(text.get(), l));
         }
-        return s.file(key, folder).map(p -> TranscodeInput.ofFile(p, loop.get()));
+        Optional<Path> file = s.file(key, folder); // checked even when loop is wrong: every problem at once
+        return file.isPresent() && loop.isPresent() ? Optional.of(TranscodeInput.ofFile(file.get(), loop.get())) : Optional.empty();
     }
 
     private static Optional<Integer> sampleRate(Section t) {
