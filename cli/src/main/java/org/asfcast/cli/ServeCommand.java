@@ -223,7 +223,7 @@ final class ServeCommand implements Callable<Integer> {
         Path file = Path.of(input);
         if (java.nio.file.Files.isDirectory(file)) {
             // Reading a directory fails with the bare "Is a directory"; name it and say what serve takes.
-            throw new Failures.UserError(file + " is a directory; serve takes a media file, a URL, or '-' for standard input");
+            throw new Failures.UserError(file + " is a directory; serve takes a media file (ASF, or any FFmpeg reads), a URL, or '-' for standard input");
         }
         // ASF by its content, whatever its name: ASF is replayed as it is, anything else transcoded.
         if (!transcode && (!java.nio.file.Files.exists(file) || AsfSignature.of(file))) {
