@@ -226,7 +226,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new Failures.UserError(file + " is a directory; serve takes a media file (ASF, or any FFmpeg reads), a URL, or '-' for standard input");
         }
         // ASF by its content, whatever its name: ASF is replayed as it is, anything else transcoded.
-        if (!transcode && (!java.nio.file.Files.exists(file) || AsfSignature.of(file))) {
+        if (!java.nio.file.Files.exists(file) || !transcode && AsfSignature.of(file)) {
             return new FileReplay(file, loop, notice -> terminal.println(CLOCK.format(LocalTime.now()) + " " + notice));
         }
         String name = String.valueOf(file.getFileName());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Media that is not Windows Media, made by FFmpeg here (H.264/AAC in MP4, AAC alone in M4A),
  * served by {@code asfcast serve FILE} and by a {@code transcode:} point, and played by the real
- * players: FFmpeg, VLC and MPlayer each decode pictures and sound without a complaint.
+ * players: FFmpeg, VLC and MPlayer (and xine, for the movie) each decode pictures and sound without a complaint.
  */
 @Tag("interop")
 class TranscodeIT {
@@ -52,6 +52,7 @@ class TranscodeIT {
             int port = serve.awaitPort(Duration.ofSeconds(30));
             Thread.sleep(1500); // join mid-GOP
             Players.allPlay(dir, "mmsh://127.0.0.1:" + port + "/", 5);
+            xinePlays("mmsh://127.0.0.1:" + port + "/", 8);
             assertThat(serve.stderr()).as("asfcast's warnings (FFmpeg's errors among them)")
                     .allMatch(l -> l.startsWith("asfcast: building") || l.isBlank());
             int code = serve.terminate();
@@ -124,6 +125,20 @@ class TranscodeIT {
             Players.allPlay(dir, url, 5);
             assertThat(server.terminate()).isZero();
         }
+    }
+
+    /** xine ({@code aaxine}, pictures as text, sound to a WAV) plays for {@code seconds} until stopped, most of it pictures and sound. */
+    private static void xinePlays(String mmsh, int seconds) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("xine-" + System.nanoTime()));
+        // HOME: xine keeps its config in ~/.xine; the test's own keeps the user's untouched.
+        ProcessRun run = ProcessRun.run(Duration.ofSeconds(seconds + 30), work, List.of("env", "HOME=" + work, "timeout",
+                Integer.toString(seconds), Tools.aaxine().toString(), "-driver", "stdout", "-kbddriver", "stdin", "-V", "aa",
+                "-A", "file", "-q", mmsh));
+        assertThat(run.exitCode()).as("xine played until stopped (timeout's 124); stderr %s", run.stderr()).isEqualTo(124);
+        // The aalib "stdout" driver ends each picture with a form feed; xine buffers a second or two first.
+        assertThat(run.stdout().chars().filter(c -> c == '\f').count()).as("pictures xine showed").isGreaterThan(seconds / 2 * 25L);
+        assertThat(Files.size(work.resolve("xine-out.wav"))).as("xine's sound bytes (16-bit stereo 44.1 kHz)")
+                .isGreaterThan(seconds / 2 * 176_400L);
     }
 
     /** An audio-only stream in FFmpeg, VLC and MPlayer together: each decodes sound, none complains. */
