@@ -25,8 +25,8 @@ import org.asfcast.netsink.SlowClientPolicy;
 import org.asfcast.writer.FileSink;
 import org.asfcast.writer.Source;
 import org.asfcast.writer.WriterSink;
-import org.asfcast.writer.source.FileReplay;
 import org.asfcast.writer.source.CommandSettings;
+import org.asfcast.writer.source.FileReplay;
 import org.asfcast.writer.source.PipeRelay;
 import org.asfcast.writer.source.TranscodeException;
 import org.asfcast.writer.source.TranscodeInput;
@@ -223,10 +223,12 @@ final class ServeCommand implements Callable<Integer> {
         Path file = Path.of(input);
         if (java.nio.file.Files.isDirectory(file)) {
             // Reading a directory fails with the bare "Is a directory"; name it and say what serve takes.
-            throw new Failures.UserError(file + " is a directory; serve takes a media file (ASF, or any FFmpeg reads), a URL, or '-' for standard input");
+            throw new Failures.UserError(file + " is a directory; serve takes a media file (ASF, or any FFmpeg reads), a URL, "
+                    + "or '-' for standard input");
         }
         // ASF by its content, whatever its name: ASF is replayed as it is, anything else transcoded.
-        if (!java.nio.file.Files.exists(file) || !transcode && AsfSignature.of(file)) {
+        // A missing file or a pipe goes to FileReplay as before (a pipe's first bytes cannot be looked at twice).
+        if (!java.nio.file.Files.isRegularFile(file) || !transcode && AsfSignature.of(file)) {
             return new FileReplay(file, loop, notice -> terminal.println(CLOCK.format(LocalTime.now()) + " " + notice));
         }
         String name = String.valueOf(file.getFileName());

@@ -14,8 +14,7 @@ final class PointReader {
 
     private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin");
     private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "loop",
-            "restart-grace",
-            "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start", "idle-stop");
+            "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start", "idle-stop");
     private static final List<String> PATTERN_KEYS = List.of("size", "fps", "packet-size", "preroll");
     private static final Map<String, SlowClientPolicy> SLOW = Map.of("skip", SlowClientPolicy.SKIP, "drop", SlowClientPolicy.DROP);
     private static final Map<String, StartMode> START = Map.of("always", StartMode.ALWAYS, "on-demand", StartMode.ON_DEMAND);
