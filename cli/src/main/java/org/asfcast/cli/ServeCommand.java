@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.asfcast.asf.AsfSignature;
 import org.asfcast.netsink.AddressRange;
 import org.asfcast.netsink.ClientInfo;
 import org.asfcast.netsink.DisconnectReason;
@@ -24,8 +25,13 @@ import org.asfcast.netsink.SlowClientPolicy;
 import org.asfcast.writer.FileSink;
 import org.asfcast.writer.Source;
 import org.asfcast.writer.WriterSink;
+import org.asfcast.writer.source.CommandSettings;
 import org.asfcast.writer.source.FileReplay;
 import org.asfcast.writer.source.PipeRelay;
+import org.asfcast.writer.source.TranscodeException;
+import org.asfcast.writer.source.TranscodeInput;
+import org.asfcast.writer.source.TranscodeSettings;
+import org.asfcast.writer.source.TranscodeSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +40,9 @@ import picocli.CommandLine.Spec;
 /** {@code asfcast serve [FILE | -]}: broadcast a file, a pipe, or the test pattern. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Broadcasts live until stopped (Ctrl-C) or the input ends.",
-                "FILE: an ASF/WMV/WMA file, replayed in real time; '-': live ASF on standard input",
-                "(e.g. ffmpeg -re -i in.mp4 -c:v wmv2 -c:a wmav2 -f asf - | asfcast serve -);",
+                "FILE: an ASF/WMV/WMA file, replayed in real time; any other file FFmpeg reads (movie.mp4, song.mp3)",
+                "or a URL (rtsp://, http://), transcoded by FFmpeg to WMV2/WMA2 (ffmpeg must be on the PATH);",
+                "'-': live ASF on standard input (e.g. ffmpeg -re -i in.mp4 -c:v wmv2 -c:a wmav2 -f asf - | asfcast serve -);",
                 "no FILE: the built-in test pattern (moving picture, clock, a beep every second)."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -44,8 +51,12 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file to broadcast, or '-' for standard input.")
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "The file or URL to broadcast, or '-' for standard input.")
     String input;
+
+    @Option(names = "--transcode", description = "Transcode FILE with FFmpeg even when it is ASF (its codecs are not "
+            + "WMV/WMA, or it plays badly as it is).")
+    boolean transcode;
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 8080;
@@ -120,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
                         + " (" + sink.clientCount() + " connected)");
             }
         });
-        if (source instanceof PipeRelay) {
+        if (source instanceof PipeRelay || source instanceof TranscodeSource) {
             // An encoder may take a while to send its header; say that the port is ready meanwhile.
             terminal.println("asfcast: port " + listening + " is open; waiting for " + source.describe());
         }
@@ -196,18 +207,44 @@ final class ServeCommand implements Callable<Integer> {
         if (loop && (input == null || "-".equals(input))) {
             throw new Failures.UserError("--loop needs a FILE to replay");
         }
+        if (transcode && (input == null || "-".equals(input))) {
+            throw new Failures.UserError("--transcode needs a FILE or URL to transcode");
+        }
         if (input == null) {
             return TestPatterns.create(size, fps, packetSize, preroll);
         }
         if ("-".equals(input)) {
             return new PipeRelay(System.in, "standard input");
         }
+        if (TranscodeInput.isUrl(input)) {
+            return transcoded(TranscodeInput.ofUrl(input, loop), ffmpeg("serving a URL needs FFmpeg to read it"));
+        }
         Path file = Path.of(input);
         if (java.nio.file.Files.isDirectory(file)) {
             // Reading a directory fails with the bare "Is a directory"; name it and say what serve takes.
-            throw new Failures.UserError(file + " is a directory; serve takes an ASF/WMV/WMA file, or '-' for standard input");
+            throw new Failures.UserError(file + " is a directory; serve takes a media file (ASF, or any FFmpeg reads), a URL, "
+                    + "or '-' for standard input");
         }
-        return new FileReplay(file, loop, notice -> terminal.println(CLOCK.format(LocalTime.now()) + " " + notice));
+        // ASF by its content, whatever its name: ASF is replayed as it is, anything else transcoded.
+        // A missing file or a pipe goes to FileReplay as before (a pipe's first bytes cannot be looked at twice).
+        if (!java.nio.file.Files.isRegularFile(file) || !transcode && AsfSignature.of(file)) {
+            return new FileReplay(file, loop, notice -> terminal.println(CLOCK.format(LocalTime.now()) + " " + notice));
+        }
+        String name = String.valueOf(file.getFileName());
+        Path ffmpeg = ffmpeg(transcode ? "--transcode needs FFmpeg" : name + " is not ASF, so serving it needs FFmpeg to transcode it");
+        try {
+            return transcoded(TranscodeInput.ofFile(file, loop), ffmpeg);
+        } catch (TranscodeException e) {
+            throw new Failures.UserError((transcode ? "" : name + " is not ASF, and ") + e.getMessage());
+        }
+    }
+
+    private static Path ffmpeg(String purpose) throws TranscodeException {
+        return TranscodeSource.ffmpeg(System.getenv("PATH"), purpose);
+    }
+
+    private static TranscodeSource transcoded(TranscodeInput in, Path ffmpeg) throws java.io.IOException, InterruptedException {
+        return TranscodeSource.open(ffmpeg, in, TranscodeSettings.DEFAULTS, "serve", CommandSettings.DEFAULT);
     }
 
     private boolean matched(String option) {

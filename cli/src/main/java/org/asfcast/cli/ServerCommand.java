@@ -96,6 +96,19 @@ final class ServerCommand implements Callable<Integer> {
             return TestPattern.builder().size(t.width(), t.height()).framesPerSecond(t.framesPerSecond())
                     .packetSize(t.packetSize()).preroll(t.preroll().toMillis()).build();
         }
+        if (source instanceof org.asfcast.cli.config.TranscodeSource t) {
+            Duration grace = t.restartGrace().isZero() ? Duration.ofMillis(1) : t.restartGrace();
+            CommandSettings d = CommandSettings.DEFAULT;
+            try {
+                // Before the port opens: FFmpeg on the PATH, and a file input it can read.
+                return org.asfcast.writer.source.TranscodeSource.open(
+                        org.asfcast.writer.source.TranscodeSource.ffmpeg(System.getenv("PATH"), "transcoding needs FFmpeg"),
+                        t.input(), t.settings(), path, new CommandSettings(grace, d.stallTimeout(), d.backoff()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while FFmpeg looked at the input");
+            }
+        }
         CommandSource c = (CommandSource) source;
         Duration grace = c.restartGrace().isZero() ? Duration.ofMillis(1) : c.restartGrace();
         CommandSettings d = CommandSettings.DEFAULT;

@@ -36,10 +36,22 @@ final class AsfcastProcess implements AutoCloseable {
 
     /** Starts {@code ./asfcast ARGS} with standard input from {@code stdin} (null: none). */
     static AsfcastProcess start(ProcessBuilder.Redirect stdin, String... args) throws IOException {
+        return start(stdin, null, args);
+    }
+
+    /** Starts {@code ./asfcast ARGS} with this {@code PATH} (a machine without some program). */
+    static AsfcastProcess startWithPath(String path, String... args) throws IOException {
+        return start(null, path, args);
+    }
+
+    private static AsfcastProcess start(ProcessBuilder.Redirect stdin, String path, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("asfcast").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : stdin);
+        if (path != null) {
+            pb.environment().put("PATH", path);
+        }
         return new AsfcastProcess(pb.start());
     }
 

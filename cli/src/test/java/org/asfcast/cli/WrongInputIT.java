@@ -73,11 +73,44 @@ class WrongInputIT {
         assertThat(dir.resolve("missing")).doesNotExist();
     }
 
+    /** Not ASF (whatever its name), so FFmpeg is asked, and cannot read it either; or ASF that breaks after its start. */
     @Test
-    void aFileThatIsNotAsf() throws Exception {
+    void aFileThatIsNotAsfNorMediaFfmpegReads() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.wmv"), "these are words, not Windows Media");
         try (AsfcastProcess p = AsfcastProcess.start("serve", text.toString(), "--port", "0")) {
-            assertOneLineError(p, "not a valid ASF", "byte 0");
+            assertOneLineError(p, "notes.wmv is not ASF, and FFmpeg cannot transcode notes.wmv: Invalid data found when processing input");
+            assertThat(p.stdout()).as("nothing announced").isEmpty();
+        }
+        byte[] broken = java.util.Arrays.copyOf(java.util.HexFormat.of().parseHex("3026b2758e66cf11a6d900aa0062ce6c"), 64);
+        Path asf = Files.write(dir.resolve("broken.wmv"), broken);
+        try (AsfcastProcess p = AsfcastProcess.start("serve", asf.toString(), "--port", "0")) {
+            assertOneLineError(p, "not a valid ASF", "byte 16");
+        }
+    }
+
+    /**
+     * A machine without FFmpeg: what needs it (a file that is not ASF, a {@code transcode:} point)
+     * says what is missing and how to get it, before any port opens.
+     */
+    @Test
+    void noFfmpegOnThePath() throws Exception {
+        Path movie = org.asfcast.asf.testing.Ffmpeg.make(dir.resolve("movie.mp4"), "-f", "lavfi", "-i", "testsrc2", "-t", "1",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String program : new String[] {"bash", "java", "dirname", "readlink", "find"}) { // what ./asfcast runs
+            Path found = org.asfcast.writer.source.SearchPath.find(program, System.getenv("PATH")).orElseThrow();
+            Files.createSymbolicLink(bin.resolve(program), found.toRealPath());
+        }
+        try (AsfcastProcess p = AsfcastProcess.startWithPath(bin.toString(), "serve", movie.toString(), "--port", "0")) {
+            assertOneLineError(p, "movie.mp4 is not ASF, so serving it needs FFmpeg to transcode it, and ffmpeg is not on the PATH; "
+                    + "install FFmpeg (Debian, Ubuntu: apt install ffmpeg) and start again");
+            assertThat(p.stdout()).as("nothing announced").isEmpty();
+        }
+        Path config = Files.writeString(dir.resolve("asfcast.yml"), "port: 0\npoints:\n  - path: /movie\n    transcode: movie.mp4\n");
+        try (AsfcastProcess p = AsfcastProcess.startWithPath(bin.toString(), "server", config.toString())) {
+            assertOneLineError(p, config + ": /movie: transcode movie.mp4: transcoding needs FFmpeg, and ffmpeg is not on the PATH; "
+                    + "install FFmpeg (Debian, Ubuntu: apt install ffmpeg)");
+            assertThat(p.stdout()).as("nothing announced").isEmpty();
         }
     }
 

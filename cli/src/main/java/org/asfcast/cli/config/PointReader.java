@@ -1,7 +1,5 @@
 package org.asfcast.cli.config;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +12,9 @@ import org.asfcast.netsink.SlowClientPolicy;
 /** Reads one item of {@code points:} into a {@link PointConfig}, reporting each problem it finds. */
 final class PointReader {
 
-    private static final List<String> SOURCES = List.of("file", "command", "test-pattern", "stdin");
-    private static final List<String> KEYS = List.of("path", "file", "command", "test-pattern", "stdin", "loop", "restart-grace",
-            "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start", "idle-stop");
+    private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin");
+    private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "loop",
+            "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start", "idle-stop");
     private static final List<String> PATTERN_KEYS = List.of("size", "fps", "packet-size", "preroll");
     private static final Map<String, SlowClientPolicy> SLOW = Map.of("skip", SlowClientPolicy.SKIP, "drop", SlowClientPolicy.DROP);
     private static final Map<String, StartMode> START = Map.of("always", StartMode.ALWAYS, "on-demand", StartMode.ON_DEMAND);
@@ -63,7 +61,7 @@ final class PointReader {
     private Optional<PointSource> source() {
         List<String> given = SOURCES.stream().filter(s::has).toList();
         if (given.isEmpty()) {
-            s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, test-pattern: or stdin:");
+            s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, transcode:, test-pattern: or stdin:");
             return Optional.empty();
         }
         if (given.size() > 1) {
@@ -74,50 +72,35 @@ final class PointReader {
         Optional<PointSource> source = switch (kind) {
             case "file" -> file();
             case "command" -> command();
+            case "transcode" -> TranscodeReader.read(s, folder, restartGrace());
             case "test-pattern" -> testPattern();
             default -> stdin();
         };
-        only("loop", "file", kind);
-        only("restart-grace", "command", kind);
+        if (s.has("loop") && kind.equals("transcode")) {
+            s.problems().add(s.keyPosition("loop"), s.name("loop"), "belongs inside transcode: (transcode: {input: ..., loop: true})");
+        } else {
+            only("loop", kind, "file");
+        }
+        only("restart-grace", kind, "command", "transcode");
         return given.size() > 1 ? Optional.empty() : source;
     }
 
-    /** Reports {@code key} when the source is not {@code source}: it would silently do nothing. */
-    private void only(String key, String source, String kind) {
-        if (s.has(key) && !kind.equals(source)) {
-            s.problems().add(s.keyPosition(key), s.name(key), "applies to a " + source + " source only, and this point's source is "
-                    + kind);
+    /** Reports {@code key} when the source is none of {@code sources}: it would silently do nothing. */
+    private void only(String key, String kind, String... sources) {
+        if (s.has(key) && !List.of(sources).contains(kind)) {
+            s.problems().add(s.keyPosition(key), s.name(key), "applies to a " + String.join(" or ", sources)
+                    + " source only, and this point's source is " + kind);
         }
     }
 
     private Optional<PointSource> file() {
         Optional<Boolean> loop = s.has("loop") ? s.bool("loop") : Optional.of(false);
-        Optional<Path> file = s.text("file").flatMap(t -> {
-            Path p;
-            try {
-                p = folder.resolve(t).normalize();
-            } catch (InvalidPathException e) {
-                s.problem("file", "is not a file name: " + e.getReason());
-                return Optional.empty();
-            }
-            String where = p.toString().equals(t) ? "" : " (" + p + ")";
-            if (!Files.exists(p)) {
-                s.problem("file", "no such file: " + t + where);
-            } else if (Files.isDirectory(p)) {
-                s.problem("file", "is a folder, not a file: " + t + where);
-            } else if (!Files.isReadable(p)) {
-                s.problem("file", "cannot be read (permission denied): " + t + where);
-            } else {
-                return Optional.of(p);
-            }
-            return Optional.empty();
-        });
+        Optional<Path> file = s.file("file", folder);
         return file.isPresent() && loop.isPresent() ? Optional.of(new FileSource(file.get(), loop.get())) : Optional.empty();
     }
 
     private Optional<PointSource> command() {
-        Optional<Duration> grace = s.has("restart-grace") ? s.duration("restart-grace", Duration.ZERO, Duration.ofHours(1))
-                : Optional.of(CommandSource.DEFAULT_RESTART_GRACE);
+        Optional<Duration> grace = restartGrace();
         YamlNode node = s.node("command").orElseThrow();
         Optional<List<String>> arguments;
         if (node instanceof YamlNode.Sequence list) {
@@ -143,6 +126,12 @@ final class PointReader {
                 : Optional.empty();
     }
 
+    /** How long players wait while a command (or FFmpeg) restarts. */
+    private Optional<Duration> restartGrace() {
+        return value("restart-grace", () -> s.duration("restart-grace", Duration.ZERO, Duration.ofHours(1)),
+                CommandSource.DEFAULT_RESTART_GRACE);
+    }
+
     private Optional<PointSource> testPattern() {
         YamlNode node = s.node("test-pattern").orElseThrow();
         if (!(node instanceof YamlNode.Mapping m)) {
@@ -152,34 +141,15 @@ final class PointReader {
         }
         Section t = new Section(m, s.name("test-pattern"), s.problems(), PATTERN_KEYS);
         TestPatternSource d = TestPatternSource.DEFAULTS;
-        boolean ok = true;
-        int width = d.width();
-        int height = d.height();
-        Optional<String> size = t.text("size");
-        if (size.isPresent()) {
-            String[] wh = size.get().toLowerCase().split("x", -1);
-            if (wh.length != 2 || !wh[0].matches("\\d{1,4}") || !wh[1].matches("\\d{1,4}")) {
-                t.problem("size", "must be WIDTHxHEIGHT, such as 320x240, not \"" + size.get() + "\"");
-                ok = false;
-            } else {
-                width = Integer.parseInt(wh[0]);
-                height = Integer.parseInt(wh[1]);
-                if (width < 16 || height < 16 || width > 4096 || height > 4096 || width % 2 != 0 || height % 2 != 0) {
-                    t.problem("size", "must be even numbers from 16x16 to 4096x4096, not " + size.get());
-                    ok = false;
-                }
-            }
-        } else {
-            ok = !t.has("size");
-        }
+        Optional<int[]> size = t.has("size") ? t.size("size", 16, 4096, true) : Optional.of(new int[] {d.width(), d.height()});
         Optional<Integer> fps = t.has("fps") ? t.integer("fps", 1, 60) : Optional.of(d.framesPerSecond());
         Optional<Integer> packet = t.has("packet-size") ? t.integer("packet-size", 100, 65536) : Optional.of(d.packetSize());
         Optional<Duration> preroll = t.has("preroll") ? t.duration("preroll", Duration.ZERO, Duration.ofSeconds(60))
                 : Optional.of(d.preroll());
-        if (!ok || fps.isEmpty() || packet.isEmpty() || preroll.isEmpty()) {
+        if (size.isEmpty() || fps.isEmpty() || packet.isEmpty() || preroll.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TestPatternSource(width, height, fps.get(), packet.get(), preroll.get()));
+        return Optional.of(new TestPatternSource(size.get()[0], size.get()[1], fps.get(), packet.get(), preroll.get()));
     }
 
     private Optional<PointSource> stdin() {
@@ -221,7 +191,7 @@ final class PointReader {
 
     /** The setting's value, its default when absent, empty when wrong. */
     private <T> Optional<T> value(String key, java.util.function.Supplier<Optional<T>> read, T fallback) {
-        return s.has(key) ? read.get() : Optional.of(fallback);
+        return s.valueOr(key, read, fallback);
     }
 
     /** An access list: a list of addresses or networks, or just one. */

@@ -1,9 +1,13 @@
 package org.asfcast.cli.config;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The settings of one mapping in the file ({@code limits}, a point, its test pattern): reads each
@@ -109,6 +113,74 @@ final class Section {
                 problem(key, e.getMessage());
                 return Optional.empty();
             }
+        });
+    }
+
+    /** The setting's value, {@code fallback} when absent, empty when wrong (reported by {@code read}). */
+    <T> Optional<T> valueOr(String key, Supplier<Optional<T>> read, T fallback) {
+        return has(key) ? read.get() : Optional.of(fallback);
+    }
+
+    /** A file that exists and can be read, named relative to {@code folder} (the config file's); absolute and normalized. */
+    Optional<Path> file(String key, Path folder) {
+        return text(key).flatMap(t -> {
+            Path p;
+            try {
+                p = folder.resolve(t).normalize();
+            } catch (InvalidPathException e) {
+                problem(key, "is not a file name: " + e.getReason());
+                return Optional.empty();
+            }
+            String where = p.toString().equals(t) ? "" : " (" + p + ")";
+            if (!Files.exists(p)) {
+                problem(key, "no such file: " + t + where);
+            } else if (Files.isDirectory(p)) {
+                problem(key, "is a folder, not a file: " + t + where);
+            } else if (!Files.isReadable(p)) {
+                problem(key, "cannot be read (permission denied): " + t + where);
+            } else {
+                return Optional.of(p);
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** A bit rate ({@link BitRate}) in {@code min..max} bits per second. */
+    Optional<BitRate> bitRate(String key, long min, long max) {
+        return text(key).flatMap(t -> {
+            try {
+                BitRate b = BitRate.parse(t);
+                if (b.bitsPerSecond() < min || b.bitsPerSecond() > max) {
+                    problem(key, "must be " + new BitRate(min) + " to " + new BitRate(max) + ", not " + t);
+                    return Optional.empty();
+                }
+                return Optional.of(b);
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * A picture size written {@code WIDTHxHEIGHT}, each {@code min..max} (and even when {@code even}),
+     * as {@code {width, height}}.
+     */
+    Optional<int[]> size(String key, int min, int max, boolean even) {
+        return text(key).flatMap(t -> {
+            String[] wh = t.toLowerCase().split("x", -1);
+            if (wh.length != 2 || !wh[0].matches("\\d{1,4}") || !wh[1].matches("\\d{1,4}")) {
+                problem(key, "must be WIDTHxHEIGHT, such as 320x240, not \"" + t + "\"");
+                return Optional.empty();
+            }
+            int width = Integer.parseInt(wh[0]);
+            int height = Integer.parseInt(wh[1]);
+            if (width < min || height < min || width > max || height > max || even && (width % 2 != 0 || height % 2 != 0)) {
+                problem(key, "must be " + (even ? "even numbers" : "numbers") + " from " + min + "x" + min + " to " + max + "x" + max
+                        + ", not " + t);
+                return Optional.empty();
+            }
+            return Optional.of(new int[] {width, height});
         });
     }
 

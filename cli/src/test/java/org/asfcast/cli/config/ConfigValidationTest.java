@@ -154,7 +154,7 @@ class ConfigValidationTest {
     void settingsOfAnotherSource() {
         only(5, "points[0].loop", "applies to a file source only, and this point's source is command",
                 "port: 1", "points:", "  - path: /a", "    command: ffmpeg", "    loop: true");
-        only(5, "points[0].restart-grace", "applies to a command source only, and this point's source is file",
+        only(5, "points[0].restart-grace", "applies to a command or transcode source only, and this point's source is file",
                 "port: 1", "points:", "  - path: /a", "    file: radio.wma", "    restart-grace: 5s");
     }
 

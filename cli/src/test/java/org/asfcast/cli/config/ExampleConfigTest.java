@@ -14,10 +14,15 @@ class ExampleConfigTest {
     void theShippedExampleValidates(@TempDir Path dir) throws Exception {
         Path copy = Files.copy(Path.of("..", "asfcast.example.yml"), dir.resolve("asfcast.example.yml"));
         Files.write(dir.resolve("radio.wma"), new byte[] {1}); // validation checks it exists, not its content
+        Files.write(dir.resolve("movie.mp4"), new byte[] {1});
         ServerConfig c = ConfigFile.read(copy);
-        assertThat(c.points()).extracting(PointConfig::path).containsExactly("/radio", "/tv", "/");
+        assertThat(c.points()).extracting(PointConfig::path).containsExactly("/radio", "/tv", "/movies", "/");
         assertThat(c.points().get(0).source()).isEqualTo(new FileSource(dir.resolve("radio.wma"), true));
-        assertThat(c.points().get(2).source()).isEqualTo(TestPatternSource.DEFAULTS);
+        // Every transcode setting is written out, each at its default.
+        assertThat(c.points().get(2).source()).isEqualTo(new TranscodeSource(
+                org.asfcast.writer.source.TranscodeInput.ofFile(dir.resolve("movie.mp4"), false),
+                org.asfcast.writer.source.TranscodeSettings.DEFAULTS, CommandSource.DEFAULT_RESTART_GRACE));
+        assertThat(c.points().get(3).source()).isEqualTo(TestPatternSource.DEFAULTS);
         assertThat(c.limits()).isEqualTo(ServerLimits.DEFAULTS);
     }
 }

@@ -149,6 +149,11 @@ final class CommandRun implements AutoCloseable {
         return code > 128 ? "exited with code " + code + " (signal " + (code - 128) + ")" : "exited with code " + code;
     }
 
+    /** Whether the process exited by itself with code 0; call after {@link #ending()}. */
+    boolean exitedCleanly() {
+        return killReason == null && !process.isAlive() && process.exitValue() == 0;
+    }
+
     /** Ends the process if it still runs and waits, bounded, for it and for its standard error's reader. */
     @Override
     public void close() throws InterruptedException {

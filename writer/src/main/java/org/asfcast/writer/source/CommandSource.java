@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * header hands the sinks the new header. When no header comes within the grace period after a
  * failure (the command exits at once, writes something that is not ASF, hangs), the broadcast ends
  * with a {@link CommandException} naming the command, how it ended and its last line on standard
- * error. A command that cannot be started at all is a {@link CommandException} at once.
+ * error. A command that cannot be started at all is a {@link CommandException} at once. With
+ * {@link CommandSettings#endOnExit()}, a run that exits with code 0 after its header has finished a
+ * finite input (a file transcoded once): the broadcast ends there, as a file's replay does.
  */
 public final class CommandSource implements Source {
 
@@ -133,6 +135,10 @@ public final class CommandSource implements Source {
                 }
                 outcome = relayRun(run, live);
                 if (outcome == null || stopped.get()) {
+                    return;
+                }
+                if (settings.endOnExit() && run.headerSeen() && run.exitedCleanly()) {
+                    LOG.info("{}: {} finished its input; the broadcast ends", name, program());
                     return;
                 }
                 run.close();

@@ -127,6 +127,27 @@ class CommandSourceTest {
                 .contains("starting it again in 100 ms (restart 1)"));
     }
 
+    /** A finite input (a file transcoded once): its clean exit ends the broadcast; a failure is still restarted. */
+    @Test
+    void withEndOnExitACleanExitEndsTheBroadcastAndAFailureIsStartedAgain() throws Exception {
+        Path file = mjpeg("a.asf", 25, 64, 48);
+        RecordingSink sink = new RecordingSink(false);
+        CommandSource finite = new CommandSource(sh("cat \"$0\"", file), "/once", QUICK.endingOnExit());
+        background(finite, sink).get(20, TimeUnit.SECONDS);
+        assertThat(sink.ended).isTrue();
+        assertThat(finite.restarts()).isZero();
+        assertThat(sink.count()).isEqualTo(packetsIn(file));
+        assertThat(messages()).contains("/once: \"sh\" finished its input; the broadcast ends");
+
+        RecordingSink second = new RecordingSink(false);
+        CommandSource failing = new CommandSource(sh("cat \"$0\"; exit 3", file), "/fails", QUICK.endingOnExit());
+        FutureTask<Void> running = background(failing, second);
+        await(() -> failing.restarts() >= 1, Duration.ofSeconds(20), "a failed run started again");
+        failing.stop();
+        running.get(10, TimeUnit.SECONDS);
+        assertThat(messages()).anySatisfy(m -> assertThat(m).startsWith("/fails: \"sh\" exited with code 3;"));
+    }
+
     private static int packetsInQuietly(Path file) {
         try {
             return packetsIn(file);
