@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param retryAfterSeconds the Retry-After of a 503 before the broadcast starts or after it ends
  * @param fastStart         whether a joiner gets the kept window from a key frame at socket speed
  * @param deliveryInterval  how long new packets may wait before they go out (fixed when the point is made)
- * @param joinBurst         the least a joiner gets at once
+ * @param joinBurst         the least a joiner gets at once beyond the stream's preroll
  */
 public record PointSettings(int maximumClients, Duration ringWindow, long ringMaxBytes,
                             SlowClientPolicy slowClientPolicy, Duration stallTimeout, boolean resolveNames,
