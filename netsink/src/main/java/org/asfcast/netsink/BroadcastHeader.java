@@ -21,10 +21,15 @@ import org.asfcast.netsink.wire.ChunkFramer;
  * @param streams      the stream numbers the header declares
  * @param videoStreams the stream numbers of video streams (where key frames matter)
  * @param bitsPerSecond the broadcast's bit rate, packets included (File Properties' maximum bit rate)
+ * @param prerollMillis the header's preroll: how far ahead, by send time, a player reads before it plays
+ *                      (at most {@link #MAX_PREROLL_MILLIS})
  * @param generation   counts the distinct headers this sink has had
  */
 record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, Set<Integer> streams,
-                       Set<Integer> videoStreams, long bitsPerSecond, long generation) {
+                       Set<Integer> videoStreams, long bitsPerSecond, long prerollMillis, long generation) {
+
+    /** A preroll beyond this (a minute) is taken as this much: no ring holds more for a joiner anyway. */
+    static final long MAX_PREROLL_MILLIS = 60_000;
 
     /**
      * Reads what the writer passed to {@code onHeader}: a Header Object, optionally followed by the
@@ -60,8 +65,19 @@ record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, S
                 .map(StreamProperties::streamNumber).collect(Collectors.toUnmodifiableSet());
         Set<Integer> all = header.streams().stream().map(StreamProperties::streamNumber)
                 .collect(Collectors.toUnmodifiableSet());
+        long preroll = header.fileProperties().preroll(); // an unsigned QWORD: "negative" means huge
         return new BroadcastHeader(start, ChunkFramer.headerChunk(start), header.packetSize(), all, video,
-                header.fileProperties().maxBitrate(), generation);
+                header.fileProperties().maxBitrate(), preroll < 0 ? MAX_PREROLL_MILLIS : Math.min(preroll, MAX_PREROLL_MILLIS),
+                generation);
+    }
+
+    /**
+     * How much of the broadcast, by send time, a joiner gets at once: the preroll, which a player
+     * reads ahead before it plays anything (VLC's ASF demuxer holds every frame back until it has
+     * packets sent a preroll later), plus {@code joinBurst}, which the player then has to play.
+     */
+    long joinMillis(java.time.Duration joinBurst) {
+        return prerollMillis + joinBurst.toMillis();
     }
 
     /** Whether two headers give clients the same bytes (then connected clients need not notice). */

@@ -108,6 +108,14 @@ public final class BroadcastPoint implements WriterSink {
         settings = next;
         maximumClients = next.maximumClients();
         ring.resize(next.ringWindow().toMillis(), next.ringMaxBytes());
+        keepJoinable(header);
+    }
+
+    /** The ring keeps what a joiner of this header starts with, whatever its window. */
+    private void keepJoinable(BroadcastHeader h) {
+        if (h != null) {
+            ring.keepJoinable(!h.videoStreams().isEmpty(), h.joinMillis(settings.joinBurst()));
+        }
     }
 
     /** The player limit. */
@@ -243,6 +251,7 @@ public final class BroadcastPoint implements WriterSink {
                 ring.clear();
                 frames.release();
                 header = candidate;
+                keepJoinable(candidate);
                 silence.reset();
             }
             // Sessions notice the new generation and end themselves on their loops.

@@ -17,6 +17,8 @@ final class BroadcastRing {
 
     private volatile long windowMillis;
     private volatile long maxBytes;
+    private volatile boolean joinVideo;
+    private volatile long joinMillis;
     private final PacketWindow held = new PacketWindow();
 
     BroadcastRing(long windowMillis, long maxBytes) {
@@ -30,12 +32,25 @@ final class BroadcastRing {
         maxBytes = newMaxBytes;
     }
 
+    /**
+     * Keeps, beyond the window, what a joiner starts with: from the newest packet (with
+     * {@code video}, key frame start) at least {@code burstMillis} old (see
+     * {@link PacketWindow#joinPoint(boolean, long)}), within the byte bound. A fixed window shorter
+     * than the preroll, the join burst and a key-frame interval together would start joiners late.
+     */
+    void keepJoinable(boolean video, long burstMillis) {
+        joinVideo = video;
+        joinMillis = burstMillis;
+    }
+
     /** Appends a framed packet (the ring takes over the caller's reference); returns its sequence number. */
     synchronized long append(ByteBuf framed, long sendTime, boolean keyStart) {
         long seq = held.add(framed, sendTime, keyStart);
+        long join = held.joinPoint(joinVideo, joinMillis); // -1: no key frame yet, nothing to keep for it
         // Keep the window by send time and by bytes, but never drop the newest packet.
         while (held.next() - held.first() > 1
-                && (sendTime - held.sendTime(held.first()) > windowMillis || held.bytes() > maxBytes)) {
+                && (held.bytes() > maxBytes
+                    || sendTime - held.sendTime(held.first()) > windowMillis && (join < 0 || held.first() < join))) {
             held.dropOldest();
         }
         return seq;

@@ -105,8 +105,9 @@ final class ClientSession {
     }
 
     /**
-     * Starts the stream after the response head: the header, then the ring from the newest video
-     * key frame start (so the first picture a player decodes is clean), at socket speed.
+     * Starts the stream after the response head: the header, then the ring from a video key frame
+     * start (so the first picture a player decodes is clean) at least the preroll plus the join
+     * burst back, at socket speed.
      */
     void start(byte[] responseHead) {
         loopClients.add(this);
@@ -116,7 +117,7 @@ final class ClientSession {
         channel.write(start, channel.voidPromise());
         PacketWindow window = loopClients.currentWindow();
         lag = new DeliveryLag(window.newestSendTime());
-        joinAt(window, point.settings().fastStart() ? window.joinPoint(video, point.settings().joinBurst().toMillis()) : -1);
+        joinAt(window, point.settings().fastStart() ? window.joinPoint(video, header.joinMillis(point.settings().joinBurst())) : -1);
         channel.flush();
         pump();
     }

@@ -92,7 +92,11 @@ public final class NetworkSinkConfig {
         return maximumClients;
     }
 
-    /** How much of the broadcast, by send time, the ring keeps for joining and lagging clients. */
+    /**
+     * How much of the broadcast, by send time, the ring keeps for joining and lagging clients, at
+     * least (default 5 s): it also keeps what a joiner starts with (from the key frame at least the
+     * preroll plus {@link #joinBurst()} back), within {@link #ringMaxBytes()}.
+     */
     public Duration ringWindow() {
         return ringWindow;
     }
@@ -175,10 +179,13 @@ public final class NetworkSinkConfig {
     }
 
     /**
-     * How much of the broadcast a joining client gets at once, at least, when the ring holds it
-     * (default 3 s): it starts at the newest key frame at least this old. Players start decoding
-     * only once they have seen enough of every stream, so a join just after a key frame would
-     * otherwise wait for live data (2 s for FFmpeg in a measured case).
+     * How much of the broadcast a joining client gets at once beyond the header's preroll, at
+     * least, when the ring holds it (default 1.5 s): it starts at the newest key frame at least the
+     * preroll plus this old. A player reads a preroll ahead before it plays anything (VLC's ASF
+     * demuxer holds each frame until it has packets sent a preroll later), and then buffers some
+     * more (VLC: its 1 s network caching); a burst short of that leaves it waiting for live data
+     * (VLC's first sound of a 3.1 s-preroll radio stream took 1.3-1.6 s with 3 s in all;
+     * docs/interop-notes.md). A join just after a key frame would also leave FFmpeg waiting.
      */
     public Duration joinBurst() {
         return joinBurst;
@@ -202,12 +209,12 @@ public final class NetworkSinkConfig {
         private boolean fastStart = true;
         private int socketSendBuffer;
         private Duration deliveryInterval = Duration.ofMillis(300);
-        private Duration joinBurst = Duration.ofSeconds(3);
+        private Duration joinBurst = Duration.ofMillis(1500);
 
         private Builder() {
         }
 
-        /** The least a joiner gets at once (0 to 60 s); see {@link NetworkSinkConfig#joinBurst()}. */
+        /** The least a joiner gets at once beyond the preroll (0 to 60 s); see {@link NetworkSinkConfig#joinBurst()}. */
         public Builder joinBurst(Duration burst) {
             if (burst == null || burst.isNegative() || burst.compareTo(Duration.ofSeconds(60)) > 0) {
                 throw new IllegalArgumentException("the join burst must be 0 to 60 s: " + burst);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param retryAfterSeconds the Retry-After of a 503 before the broadcast starts or after it ends
  * @param fastStart         whether a joiner gets the kept window from a key frame at socket speed
  * @param deliveryInterval  how long new packets may wait before they go out (fixed when the point is made)
- * @param joinBurst         the least a joiner gets at once
+ * @param joinBurst         the least a joiner gets at once beyond the stream's preroll
  * @param startWait         how long a request waits (held) for a point with no broadcast to start
  *                          before it gets 503; zero answers 503 at once, as the SDK's sink does
  */

@@ -72,6 +72,35 @@ class BroadcastRingTest {
     }
 
     @Test
+    void keepsWhatAJoinerStartsWithBeyondTheWindow() {
+        // 1000 ms window, a packet every 10 ms, key starts every 500 ms; a joiner needs 1200 ms.
+        BroadcastRing video = new BroadcastRing(1000, 64L << 20);
+        video.keepJoinable(true, 1200);
+        BroadcastRing audio = new BroadcastRing(1000, 64L << 20);
+        audio.keepJoinable(false, 1200);
+        BroadcastRing noKeyFrame = new BroadcastRing(1000, 64L << 20);
+        noKeyFrame.keepJoinable(true, 1200);
+        for (int i = 0; i < 1000; i++) {
+            video.append(packet(10), i * 10L, i % 50 == 0);
+            audio.append(packet(10), i * 10L, false);
+            noKeyFrame.append(packet(10), i * 10L, false);
+        }
+        assertThat(video.first()).as("the newest key start at least 1200 ms old (1490 ms)").isEqualTo(850);
+        assertThat(audio.first()).as("the newest packet at least 1200 ms old").isEqualTo(879);
+        assertThat(noKeyFrame.first()).as("no key frame to keep: the window alone").isEqualTo(899);
+        PacketWindow view = new PacketWindow();
+        video.copyNewInto(view);
+        assertThat(view.joinPoint(true, 1200)).isEqualTo(850);
+        video.keepJoinable(true, 0);
+        video.append(packet(10), 10_000, false);
+        assertThat(video.first()).as("needing less again: back to the window").isEqualTo(900);
+        view.clear();
+        video.clear();
+        audio.clear();
+        noKeyFrame.clear();
+    }
+
+    @Test
     void aCopyThatMissedPacketsStartsAtTheRingsOldest() {
         BroadcastRing ring = new BroadcastRing(100, 64L << 20);
         PacketWindow view = new PacketWindow();

@@ -15,7 +15,7 @@ import org.asfcast.netsink.SlowClientPolicy;
  * @param deny never these; deny wins over allow
  * @param slowPlayers what happens to a player that cannot keep up (default skip)
  * @param stallTimeout how far behind a player may fall before it loses its slot (default 10 s)
- * @param joinBurst the least a joining player gets at once (default {@link NetworkSinkConfig#joinBurst()})
+ * @param joinBurst the least a joining player gets at once beyond the stream's preroll (default {@link NetworkSinkConfig#joinBurst()})
  * @param start when the source runs (default always)
  * @param idleStop with {@link StartMode#ON_DEMAND}: stop the source after this long without players (default 60 s)
  */
