@@ -12,7 +12,6 @@ import org.asfcast.netsink.ClientInfo;
 import org.asfcast.netsink.DisconnectReason;
 import org.asfcast.netsink.SinkListener;
 import org.asfcast.writer.Source;
-import org.asfcast.writer.WriterSink;
 
 /**
  * One publishing point of a running {@code asfcast server}: its config, its broadcast point and
@@ -129,12 +128,13 @@ final class LivePoint {
      * One run of one source into the point. Once cut (its source replaced), whatever the source
      * still writes, its end included, goes nowhere: the point belongs to the next source.
      */
-    private final class Feed implements WriterSink {
+    private final class Feed extends ForwardingSink {
         final Source source;
         private volatile boolean cut;
         private Thread thread;
 
         Feed(Source source) {
+            super(point);
             this.source = source;
         }
 
@@ -185,28 +185,23 @@ final class LivePoint {
         }
 
         @Override
-        public void onHeader(ByteBuffer header) {
+        public void onHeader(ByteBuffer header) throws IOException {
             if (!cut) {
-                point.onHeader(header);
+                super.onHeader(header);
             }
         }
 
         @Override
-        public boolean isRealTime() {
-            return point.isRealTime();
-        }
-
-        @Override
-        public void onDataUnit(ByteBuffer dataUnit) {
+        public void onDataUnit(ByteBuffer dataUnit) throws IOException {
             if (!cut) {
-                point.onDataUnit(dataUnit);
+                super.onDataUnit(dataUnit);
             }
         }
 
         @Override
-        public void onEndWriting() {
+        public void onEndWriting() throws IOException {
             if (!cut) {
-                point.onEndWriting();
+                super.onEndWriting();
             }
         }
     }

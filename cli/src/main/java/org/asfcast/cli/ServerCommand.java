@@ -97,22 +97,23 @@ final class ServerCommand implements Callable<Integer> {
                     .packetSize(t.packetSize()).preroll(t.preroll().toMillis()).build();
         }
         if (source instanceof org.asfcast.cli.config.TranscodeSource t) {
-            Duration grace = t.restartGrace().isZero() ? Duration.ofMillis(1) : t.restartGrace();
-            CommandSettings d = CommandSettings.DEFAULT;
             try {
                 // Before the port opens: FFmpeg on the PATH, and a file input it can read.
                 return org.asfcast.writer.source.TranscodeSource.open(
                         org.asfcast.writer.source.TranscodeSource.ffmpeg(System.getenv("PATH"), "transcoding needs FFmpeg"),
-                        t.input(), t.settings(), path, new CommandSettings(grace, d.stallTimeout(), d.backoff()));
+                        t.input(), t.settings(), path, commandSettings(t.restartGrace()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while FFmpeg looked at the input");
             }
         }
         CommandSource c = (CommandSource) source;
-        Duration grace = c.restartGrace().isZero() ? Duration.ofMillis(1) : c.restartGrace();
+        return new org.asfcast.writer.source.CommandSource(c.arguments(), path, commandSettings(c.restartGrace()));
+    }
+
+    /** The default command settings with the point's restart grace (0 in the file: the least there is). */
+    private static CommandSettings commandSettings(Duration restartGrace) {
         CommandSettings d = CommandSettings.DEFAULT;
-        return new org.asfcast.writer.source.CommandSource(c.arguments(), path,
-                new CommandSettings(grace, d.stallTimeout(), d.backoff()));
+        return new CommandSettings(restartGrace.isZero() ? Duration.ofMillis(1) : restartGrace, d.stallTimeout(), d.backoff());
     }
 }
