@@ -163,6 +163,25 @@ class ArchiveFileInteropTest {
         assertThat(probedDurationMillis(out)).isPositive().isCloseTo(archive.durationMillis(), within(100L));
     }
 
+    @Test
+    void multipleBitRateFileIsIndexedPerVideoStream() throws Exception {
+        Path file = Ffmpeg.make(dir.resolve("mbr.wmv"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine", "-t", "30", "-filter_complex", "[0:v]split=2[a][b];[b]scale=160:120[b2]",
+                "-map", "[a]", "-map", "[b2]", "-map", "1:a", "-c:v", "wmv2", "-b:v:0", "600k", "-b:v:1", "150k",
+                "-g", "25", "-c:a", "wmav2", "-b:a", "64k", "-f", "asf");
+        ArchiveFile archive = ArchiveFile.open(file);
+        List<Integer> video = archive.header().streams().stream().filter(StreamProperties::isVideo)
+                .map(StreamProperties::streamNumber).toList();
+        assertThat(video).hasSize(2);
+        long target = 20_000 + archive.preroll();
+        long first = lastStartAtOrBefore(file, s -> s == video.get(0), true, target);
+        long second = lastStartAtOrBefore(file, s -> s == video.get(1), true, target);
+        assertThat(archive.packetForTime(20_000, Set.of(video.get(0)))).isEqualTo(first);
+        assertThat(archive.packetForTime(20_000, Set.of(video.get(1)))).isEqualTo(second);
+        // Both selected: the earlier of the two, so that each stream starts with a whole picture.
+        assertThat(archive.packetForTime(20_000, Set.copyOf(video))).isEqualTo(Math.min(first, second));
+    }
+
     private void assertFails(Path file, String problem) {
         assertThatThrownBy(() -> ArchiveFile.open(file)).isInstanceOf(AsfFormatException.class)
                 .hasMessageContaining(problem);
