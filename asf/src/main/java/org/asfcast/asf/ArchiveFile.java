@@ -196,7 +196,8 @@ public final class ArchiveFile {
      * sends it) so that the first picture is whole: the last packet at or before that time holding
      * the start of a key-frame object of a video stream in {@code streams} (of every selected video
      * stream: the earliest such packet); audio-only: the packet holding the start of the last object
-     * at or before that time. An empty set means every stream. Clamped to [0, packetCount-1].
+     * at or before that time. An empty set, or one naming no stream of the file, means every
+     * stream. Clamped to [0, packetCount-1].
      */
     public long packetForTime(long millis, Set<Integer> streams) {
         long target = Math.max(0, millis) >= Long.MAX_VALUE - preroll ? Long.MAX_VALUE : Math.max(0, millis) + preroll;
@@ -238,6 +239,9 @@ public final class ArchiveFile {
                 (videoStreams.contains(stream) ? video : other).put(stream, index);
             }
         });
+        if (video.isEmpty() && other.isEmpty() && !streams.isEmpty()) {
+            return chosen(Set.of()); // a selection of streams the file lacks: start as for every stream
+        }
         return (video.isEmpty() ? other : video).values();
     }
 

@@ -61,6 +61,7 @@ class ArchiveFileInteropTest {
                 .hasValueSatisfying(s -> assertThat(s[1]).isLessThanOrEqualTo(target));
         assertThat(keyStarts(file, videoStream, true).stream().filter(s -> s[0] > packet).findFirst())
                 .hasValueSatisfying(s -> assertThat(s[1]).isGreaterThan(target));
+        assertThat(archive.packetForTime(30_000, Set.of(99))).isEqualTo(packet); // no such stream: as for all
         // Key frames every 2 s: packet-num lands on the same key-frame packet from anywhere inside its GOP.
         assertThat(archive.packetForNumber(packet + 3, all)).isEqualTo(packet);
         assertThat(archive.packetForTime(-5, all)).isZero();
