@@ -1,10 +1,12 @@
 package org.asfcast.netsink;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which publishing point a request's path names: pure and immutable, so a server swaps a whole
@@ -13,6 +15,11 @@ import java.util.Optional;
  * <p>A point's path matches exactly, ignoring one trailing '/' on either side ("/radio" and
  * "/radio/" are the same point). The path plus {@value #METAFILE_SUFFIX} names the point's ASX
  * metafile ("/radio.asx"; the point at "/" has "/.asx"), unless a point has that path itself.
+ *
+ * <p>A <em>folder</em> point (an archive of files) also gets every path below its own, as a
+ * {@link InFolder} route with the rest of the path; the deepest folder wins, and a point's own
+ * path or metafile always wins over a folder above it. So "/archive/a/b.wmv" is "a/b.wmv" in the
+ * folder point "/archive", and a folder point at "/" gets whatever no other point has.
  *
  * @param <P> what a point is (the server's {@link BroadcastPoint}; anything in tests)
  */
@@ -33,19 +40,29 @@ public final class Router<P> {
     public record Metafile<P>(String path, P point) implements Route<P> {
     }
 
+    /**
+     * A path in a folder point: {@code relative} is the rest of the path after the point's own and
+     * its '/', as the request had it (percent-decoded; empty for the folder itself). It is not
+     * checked: the point resolves it against its folder.
+     */
+    public record InFolder<P>(String path, P point, String relative) implements Route<P> {
+    }
+
     /** No point has this path. */
     public record NoPoint<P>() implements Route<P> {
     }
 
     private final Map<String, P> points;
+    private final Set<String> folders;
 
-    private Router(Map<String, P> points) {
+    private Router(Map<String, P> points, Set<String> folders) {
         this.points = points;
+        this.folders = folders;
     }
 
     /** A router with no point. */
     public static <P> Router<P> empty() {
-        return new Router<>(Map.of());
+        return new Router<>(Map.of(), Set.of());
     }
 
     /**
@@ -62,22 +79,39 @@ public final class Router<P> {
                 throw new IllegalArgumentException("two points have the path " + normal(path));
             }
         });
-        return new Router<>(Collections.unmodifiableMap(table));
+        return new Router<>(Collections.unmodifiableMap(table), Set.of());
     }
 
     /** This router with {@code point} at {@code path} (replacing what was there). */
     public Router<P> with(String path, P point) {
+        return with(path, point, false);
+    }
+
+    /** This router with the folder point {@code point} at {@code path} (replacing what was there). */
+    public Router<P> withFolder(String path, P point) {
+        return with(path, point, true);
+    }
+
+    private Router<P> with(String path, P point, boolean folder) {
         checkPath(path);
         Map<String, P> table = new LinkedHashMap<>(points);
         table.put(normal(path), Objects.requireNonNull(point, "point"));
-        return new Router<>(Collections.unmodifiableMap(table));
+        Set<String> nextFolders = new HashSet<>(folders);
+        if (folder) {
+            nextFolders.add(normal(path));
+        } else {
+            nextFolders.remove(normal(path));
+        }
+        return new Router<>(Collections.unmodifiableMap(table), Set.copyOf(nextFolders));
     }
 
     /** This router without the point at {@code path}. */
     public Router<P> without(String path) {
         Map<String, P> table = new LinkedHashMap<>(points);
         table.remove(normal(path));
-        return new Router<>(Collections.unmodifiableMap(table));
+        Set<String> nextFolders = new HashSet<>(folders);
+        nextFolders.remove(normal(path));
+        return new Router<>(Collections.unmodifiableMap(table), Set.copyOf(nextFolders));
     }
 
     /** Where a request for {@code requestPath} (percent-decoded, no query) goes. */
@@ -85,17 +119,32 @@ public final class Router<P> {
         String path = normal(requestPath);
         P point = points.get(path);
         if (point != null) {
-            return new Stream<>(path, point);
+            return folders.contains(path) ? new InFolder<>(path, point, "") : new Stream<>(path, point);
         }
         if (path.endsWith(METAFILE_SUFFIX)) {
             String stem = path.substring(0, path.length() - METAFILE_SUFFIX.length());
             String pointPath = stem.isEmpty() ? "/" : stem;
             P named = points.get(pointPath);
-            if (named != null) {
+            if (named != null && !folders.contains(pointPath)) {
                 return new Metafile<>(pointPath, named);
             }
         }
+        // The deepest folder point above the path; the raw path keeps its trailing '/', which says "a folder".
+        for (int slash = requestPath.lastIndexOf('/'); slash >= 0; slash = requestPath.lastIndexOf('/', slash - 1)) {
+            String folder = slash == 0 ? "/" : requestPath.substring(0, slash);
+            if (folders.contains(folder)) {
+                return new InFolder<>(folder, points.get(folder), requestPath.substring(slash + 1));
+            }
+            if (slash == 0) {
+                break;
+            }
+        }
         return new NoPoint<>();
+    }
+
+    /** Whether the point at {@code path} is a folder point. */
+    public boolean isFolder(String path) {
+        return folders.contains(normal(path));
     }
 
     /** The point at {@code path}, if any. */

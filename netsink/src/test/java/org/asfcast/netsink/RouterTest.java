@@ -37,6 +37,38 @@ class RouterTest {
     }
 
     @Test
+    void aFolderPointGetsEveryPathBelowItTheDeepestFolderWinning() {
+        Router<String> r = router().withFolder("/archive", "archive").withFolder("/archive/old", "old")
+                .with("/archive/live", "live");
+        assertThat(r.route("/archive")).isEqualTo(new Router.InFolder<>("/archive", "archive", ""));
+        assertThat(r.route("/archive/")).isEqualTo(new Router.InFolder<>("/archive", "archive", ""));
+        assertThat(r.route("/archive/a.wmv")).isEqualTo(new Router.InFolder<>("/archive", "archive", "a.wmv"));
+        assertThat(r.route("/archive/sub/a.wmv")).isEqualTo(new Router.InFolder<>("/archive", "archive", "sub/a.wmv"));
+        assertThat(r.route("/archive/sub/")).isEqualTo(new Router.InFolder<>("/archive", "archive", "sub/"));
+        assertThat(r.route("/archive/a.wmv.asx")).isEqualTo(new Router.InFolder<>("/archive", "archive", "a.wmv.asx"));
+        // The traversal is handed on as it came: the folder point resolves it against its root (and refuses it).
+        assertThat(r.route("/archive/../x")).isEqualTo(new Router.InFolder<>("/archive", "archive", "../x"));
+        assertThat(r.route("/archive/old/b.wmv")).isEqualTo(new Router.InFolder<>("/archive/old", "old", "b.wmv"));
+        assertThat(r.route("/archive/live")).isEqualTo(new Router.Stream<>("/archive/live", "live"));
+        assertThat(r.route("/archivex/a.wmv")).isEqualTo(new Router.NoPoint<>());
+        assertThat(r.route("/archive.asx")).isEqualTo(new Router.NoPoint<>()); // a folder has no metafile of its own
+        assertThat(r.isFolder("/archive/")).isTrue();
+        assertThat(r.isFolder("/radio")).isFalse();
+        assertThat(r.without("/archive").route("/archive/a.wmv")).isEqualTo(new Router.NoPoint<>());
+        assertThat(r.with("/archive", "live again").route("/archive/a.wmv")).isEqualTo(new Router.NoPoint<>());
+    }
+
+    @Test
+    void aFolderPointAtTheRootGetsWhatNoOtherPointHas() {
+        Router<String> r = Router.<String>empty().with("/radio", "radio").withFolder("/", "files");
+        assertThat(r.route("/radio")).isEqualTo(new Router.Stream<>("/radio", "radio"));
+        assertThat(r.route("/radio.asx")).isEqualTo(new Router.Metafile<>("/radio", "radio"));
+        assertThat(r.route("/")).isEqualTo(new Router.InFolder<>("/", "files", ""));
+        assertThat(r.route("/a.wmv")).isEqualTo(new Router.InFolder<>("/", "files", "a.wmv"));
+        assertThat(r.route("/radio/a.wmv")).isEqualTo(new Router.InFolder<>("/", "files", "radio/a.wmv"));
+    }
+
+    @Test
     void pathDotAsxIsThePointsMetafile() {
         Router<String> r = router();
         assertThat(r.route("/radio.asx")).isEqualTo(new Router.Metafile<>("/radio", "radio"));

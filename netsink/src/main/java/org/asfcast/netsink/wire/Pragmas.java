@@ -206,6 +206,38 @@ public final class Pragmas {
     }
 
     /**
+     * The requested start packet, {@code packet-num} ([MS-WMSP] §2.2.1.4.13; WMP sends
+     * 4294967295, "unspecified").
+     *
+     * @return the first readable value, or empty
+     */
+    public OptionalLong packetNumber() {
+        return firstNumber("packet-num");
+    }
+
+    /**
+     * The requested start byte, {@code stream-offset=<high>:<low>} ([MS-WMSP] §2.2.1.4.25), as one
+     * 64-bit number; VLC counts it from the first data packet. Each half is read as a leading decimal
+     * number, as clients glue other text to the last value on a line.
+     *
+     * @return the first value of that shape whose halves are 32-bit numbers, or empty
+     */
+    public OptionalLong streamOffset() {
+        for (String value : values("stream-offset")) {
+            int colon = value.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            OptionalLong high = leadingNumber(value.substring(0, colon));
+            OptionalLong low = leadingNumber(value.substring(colon + 1));
+            if (high.isPresent() && low.isPresent() && high.getAsLong() <= UINT32_MAX && low.getAsLong() <= UINT32_MAX) {
+                return OptionalLong.of(high.getAsLong() << 32 | low.getAsLong());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
      * The client's request counter, {@code request-context} (1 for Describe, 2 for Play); for logs.
      *
      * @return the first readable value, or empty

@@ -33,6 +33,8 @@ public final class ResponseHeads {
     public static final String ALLOW = "GET, HEAD, POST";
 
     private static final String CRLF = "\r\n";
+    private static final String BROADCAST = "broadcast";
+    private static final String SEEKABLE = "seekable";
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
     private ResponseHeads() {
@@ -50,7 +52,37 @@ public final class ResponseHeads {
         if (headerChunkLength <= 0) {
             throw new IllegalArgumentException("headerChunkLength must be positive: " + headerChunkLength);
         }
-        return wmsp(DESCRIBE_CONTENT_TYPE, "Content-Length: " + headerChunkLength + CRLF, clientId);
+        return wmsp(DESCRIBE_CONTENT_TYPE, "Content-Length: " + headerChunkLength + CRLF, clientId, BROADCAST);
+    }
+
+    /**
+     * The head of a Describe answer for a file served on demand: as {@link #describe}, but
+     * {@code features="seekable"}, which VLC, libmms and MPlayer read as "on demand" (VLC then
+     * seeks; research on-demand-mbr-push.md §2.1). Not {@code stridable}: rates other than 1 are
+     * not served.
+     *
+     * @param headerChunkLength the length of the {@code $H} chunk (12 + ASF header length)
+     * @param clientId          the session id to announce, 0 to 2^32 - 1
+     * @return the head, ending with the empty line
+     * @throws IllegalArgumentException if the length is not positive or the id is out of range
+     */
+    public static byte[] describeOnDemand(int headerChunkLength, long clientId) {
+        if (headerChunkLength <= 0) {
+            throw new IllegalArgumentException("headerChunkLength must be positive: " + headerChunkLength);
+        }
+        return wmsp(DESCRIBE_CONTENT_TYPE, "Content-Length: " + headerChunkLength + CRLF, clientId, SEEKABLE);
+    }
+
+    /**
+     * The head of a Play answer for a file served on demand ({@code features="seekable"}); the body
+     * ({@code $H}, {@code $D}..., {@code $E}) ends when the connection closes.
+     *
+     * @param clientId the session id, 0 to 2^32 - 1
+     * @return the head, ending with the empty line
+     * @throws IllegalArgumentException if the id is out of range
+     */
+    public static byte[] playOnDemand(long clientId) {
+        return wmsp(PLAY_CONTENT_TYPE, "", clientId, SEEKABLE);
     }
 
     /**
@@ -62,7 +94,7 @@ public final class ResponseHeads {
      * @throws IllegalArgumentException if the id is out of range
      */
     public static byte[] play(long clientId) {
-        return wmsp(PLAY_CONTENT_TYPE, "", clientId);
+        return wmsp(PLAY_CONTENT_TYPE, "", clientId, BROADCAST);
     }
 
     /**
@@ -92,7 +124,7 @@ public final class ResponseHeads {
      */
     public static byte[] head(ClientProtocol protocol, long clientId) {
         checkClientId(clientId);
-        return protocol == ClientProtocol.MS_WMSP ? wmsp(DESCRIBE_CONTENT_TYPE, "", clientId) : plainStream();
+        return protocol == ClientProtocol.MS_WMSP ? wmsp(DESCRIBE_CONTENT_TYPE, "", clientId, BROADCAST) : plainStream();
     }
 
     /**
@@ -107,7 +139,7 @@ public final class ResponseHeads {
         return ascii("HTTP/1.0 200 OK" + CRLF
                 + "Server: " + SERVER + CRLF
                 + "Content-Length: 0" + CRLF
-                + wmspTail(clientId));
+                + wmspTail(clientId, BROADCAST));
     }
 
     /**
@@ -196,20 +228,20 @@ public final class ResponseHeads {
         };
     }
 
-    private static byte[] wmsp(String contentType, String contentLengthLine, long clientId) {
+    private static byte[] wmsp(String contentType, String contentLengthLine, long clientId, String features) {
         checkClientId(clientId);
         return ascii("HTTP/1.0 200 OK" + CRLF
                 + "Server: " + SERVER + CRLF
                 + "Content-Type: " + contentType + CRLF
                 + contentLengthLine
-                + wmspTail(clientId));
+                + wmspTail(clientId, features));
     }
 
     /** The lines every WMSP answer ends with: three separate Pragma lines, as VLC's server sends. */
-    private static String wmspTail(long clientId) {
+    private static String wmspTail(long clientId, String features) {
         return "Pragma: no-cache" + CRLF
                 + "Pragma: client-id=" + clientId + CRLF
-                + "Pragma: features=\"broadcast\"" + CRLF
+                + "Pragma: features=\"" + features + "\"" + CRLF
                 + "Cache-Control: no-cache" + CRLF
                 + "Connection: close" + CRLF
                 + CRLF;

@@ -30,6 +30,23 @@ class ResponseHeadsTest {
     }
 
     @Test
+    void onDemandAnswersSaySeekableNotBroadcast() {
+        assertThat(text(ResponseHeads.describeOnDemand(5012, 7))).isEqualTo("HTTP/1.0 200 OK\r\n"
+                + "Server: Cougar/4.1.0.3923\r\n"
+                + "Content-Type: application/vnd.ms.wms-hdr.asfv1\r\n"
+                + "Content-Length: 5012\r\n"
+                + "Pragma: no-cache\r\n"
+                + "Pragma: client-id=7\r\n"
+                + "Pragma: features=\"seekable\"\r\n"
+                + "Cache-Control: no-cache\r\n"
+                + "Connection: close\r\n"
+                + "\r\n");
+        assertThat(text(ResponseHeads.playOnDemand(7))).isEqualTo(text(ResponseHeads.play(7))
+                .replace("features=\"broadcast\"", "features=\"seekable\""));
+        assertThatThrownBy(() -> ResponseHeads.describeOnDemand(0, 7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void play() {
         assertThat(text(ResponseHeads.play(4_294_967_295L))).isEqualTo("HTTP/1.0 200 OK\r\n"
                 + "Server: Cougar/4.1.0.3923\r\n"
