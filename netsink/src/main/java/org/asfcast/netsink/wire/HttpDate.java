@@ -1,10 +1,13 @@
 package org.asfcast.netsink.wire;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,7 +19,12 @@ public final class HttpDate {
 
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter RFC_850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.ROOT);
+    /** RFC 850 after its weekday; a two-digit year is the one within 50 years before and 49 after now's. */
+    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
+            .appendPattern("dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDate.now(ZoneOffset.UTC).getYear() - 50)
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter ASCTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
     /** Longer values are not dates; they are not parsed. */
     private static final int MAX_CHARS = 64;
@@ -45,15 +53,14 @@ public final class HttpDate {
         } catch (DateTimeParseException notFixdate) {
             // try the obsolete forms
         }
-        try {
-            LocalDateTime rfc850 = LocalDateTime.parse(value, RFC_850);
-            // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
-            if (rfc850.isAfter(LocalDateTime.now(ZoneOffset.UTC).plusYears(50))) {
-                rfc850 = rfc850.minusYears(100);
+        int comma = value.indexOf(", ");
+        if (comma > 0) {
+            try {
+                // The weekday is not checked: with a two-digit year it is the only way to be wrong.
+                return Optional.of(LocalDateTime.parse(value.substring(comma + 2), RFC_850).toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException notRfc850) {
+                // try asctime
             }
-            return Optional.of(rfc850.toInstant(ZoneOffset.UTC));
-        } catch (DateTimeParseException notRfc850) {
-            // try asctime
         }
         try {
             return Optional.of(LocalDateTime.parse(value, ASCTIME).toInstant(ZoneOffset.UTC));
