@@ -23,11 +23,12 @@ public final class AsxMetafile {
      *
      * @param title     what players show as its title
      * @param authority {@code host:port} players reach the server by
-     * @param path      the point's path, starting with '/'
+     * @param path      the point's (or an archived file's) path, starting with '/', decoded: it is
+     *                  percent-encoded here, so a name with spaces or '#' still names itself
      */
     public static String text(String title, String authority, String path) {
         Objects.requireNonNull(title, "title");
-        String where = authority + path;
+        String where = authority + UrlPath.path(path);
         return "<ASX version=\"3.0\">\r\n"
                 + "  <TITLE>" + escape(title) + "</TITLE>\r\n"
                 + "  <ENTRY>\r\n"

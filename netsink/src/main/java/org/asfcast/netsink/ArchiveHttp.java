@@ -1,0 +1,278 @@
+package org.asfcast.netsink;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.asfcast.netsink.wire.AsxMetafile;
+import org.asfcast.netsink.wire.ByteRangeRequest;
+import org.asfcast.netsink.wire.ClientRequest;
+import org.asfcast.netsink.wire.FileHeads;
+import org.asfcast.netsink.wire.FileValidator;
+import org.asfcast.netsink.wire.FolderPage;
+import org.asfcast.netsink.wire.Preconditions;
+import org.asfcast.netsink.wire.RequestKind;
+import org.asfcast.netsink.wire.ResponseHeads;
+import org.asfcast.netsink.wire.UrlPath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plain HTTP on an archive point: a file itself (with Range, validators and zero copy), a folder's
+ * page, a file's {@code .asx} metafile. Lives on no loop of its own: resolving, listing, stat and
+ * opening run on {@code blocking}; the answer is written back on the channel's loop. Every
+ * answer closes the connection after it (HTTP/1.0, as the rest of the server): the players seek
+ * with a new connection per Range anyway, and a page costs one request.
+ */
+final class ArchiveHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveHttp.class);
+    /** The same sentence for anything not served, so no answer tells what exists outside the folder. */
+    static final String NOT_FOUND = "This archive has no file or folder by that name.";
+    private static final String CHUNKED_WRITER = "archive-chunked-writer";
+    private static final int CHUNK_BYTES = 64 << 10;
+
+    private final String pointPath;
+    private final ArchiveFolder folder;
+    private final Executor blocking;
+    private final FileFacts facts;
+    private final Supplier<Optional<String>> advertisedHost;
+
+    /**
+     * The plain-HTTP side of one archive point.
+     *
+     * @param pointPath      the point's path, e.g. {@code /archive} (for links and metafiles)
+     * @param folder         the point's folder
+     * @param blocking       where file system work runs, never an event loop
+     * @param facts          titles and durations for folder pages and metafiles (blocking)
+     * @param advertisedHost the host the server advertises, read per request (a reload may change it)
+     */
+    ArchiveHttp(String pointPath, ArchiveFolder folder, Executor blocking, FileFacts facts,
+                Supplier<Optional<String>> advertisedHost) {
+        this.pointPath = Router.normal(Objects.requireNonNull(pointPath, "pointPath"));
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.advertisedHost = Objects.requireNonNull(advertisedHost, "advertisedHost");
+    }
+
+    /**
+     * Answers one request (GET or HEAD; POST gets 405) for {@code relative} under the folder, then
+     * closes the connection. Call on the channel's event loop; it returns at once.
+     *
+     * @param ctx      the connection's context; the answer is written through it
+     * @param request  the classified request
+     * @param relative the path below the point as the router gives it (decoded, no leading '/')
+     */
+    void answer(ChannelHandlerContext ctx, ClientRequest request, String relative) {
+        if (request.kind() == RequestKind.POST) {
+            send(ctx, new Reply.Bytes(ResponseHeads.methodNotAllowed("An archive's files are read with GET or HEAD.")));
+            return;
+        }
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        try {
+            blocking.execute(() -> {
+                Reply reply = prepare(request, relative, local);
+                try {
+                    ctx.executor().execute(() -> send(ctx, reply));
+                } catch (RejectedExecutionException loopGone) {
+                    reply.release();
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            send(ctx, new Reply.Bytes(ResponseHeads.error(503, "The server is shutting down; try again later.",
+                    OptionalInt.empty())));
+        }
+    }
+
+    /** What to write: whole bytes, or a head and an open file's part. */
+    private sealed interface Reply {
+        void release();
+
+        record Bytes(byte[] response) implements Reply {
+            @Override
+            public void release() {
+            }
+        }
+
+        record FileBody(byte[] head, FileChannel file, long position, long count) implements Reply {
+            @Override
+            public void release() {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // closing a read-only file loses nothing
+                }
+            }
+        }
+    }
+
+    /** Blocking: everything that touches the file system. */
+    private Reply prepare(ClientRequest request, String relative, InetSocketAddress local) {
+        boolean headOnly = request.kind() == RequestKind.HEAD;
+        try {
+            if (relative.toLowerCase(Locale.ROOT).endsWith(Router.METAFILE_SUFFIX)) {
+                return metafile(request, relative.substring(0, relative.length() - Router.METAFILE_SUFFIX.length()), local);
+            }
+            ArchiveFolder.Resolved resolved = folder.resolve(relative);
+            if (resolved instanceof ArchiveFolder.Resolved.File file) {
+                return file(request, file.path());
+            }
+            if (resolved instanceof ArchiveFolder.Resolved.Folder dir) {
+                // The router may strip the trailing '/': what the client sent decides.
+                String asked = request.head().path();
+                if (!asked.endsWith("/")) {
+                    return new Reply.Bytes(FileHeads.movedToFolder(UrlPath.path(asked) + "/", headOnly));
+                }
+                return new Reply.Bytes(FileHeads.page(page(relative, dir.path()), headOnly));
+            }
+            return notFound();
+        } catch (IOException | RuntimeException e) {
+            log.warn("archive {} could not answer for {}: {}", pointPath, ClientText.printable(relative), e.toString());
+            return new Reply.Bytes(ResponseHeads.error(500, "The server could not read this archive entry; "
+                    + "its log says why.", OptionalInt.empty()));
+        }
+    }
+
+    private Reply file(ClientRequest request, Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        boolean keep = false;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            FileValidator validator = FileValidator.of(channel.size(), attributes.lastModifiedTime().toInstant(),
+                    inode(path));
+            boolean headOnly = request.kind() == RequestKind.HEAD;
+            Preconditions.Outcome outcome = Preconditions.evaluate(request.head(), validator);
+            if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
+                return new Reply.Bytes(ResponseHeads.error(412, "This file has changed since the version you name.",
+                        OptionalInt.empty()));
+            }
+            if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
+                return new Reply.Bytes(FileHeads.notModified(validator));
+            }
+            Optional<String> range = request.head().first("Range");
+            ByteRangeRequest.Answer answer = range.isPresent() && outcome == Preconditions.Outcome.SEND_RANGE
+                    ? ByteRangeRequest.of(range.get(), validator.length()) : new ByteRangeRequest.Whole();
+            if (answer instanceof ByteRangeRequest.Unsatisfiable) {
+                return new Reply.Bytes(FileHeads.rangeNotSatisfiable(validator.length(), headOnly));
+            }
+            long position = 0;
+            long count = validator.length();
+            byte[] head;
+            if (answer instanceof ByteRangeRequest.Part part) {
+                head = FileHeads.part(validator, part);
+                position = part.first();
+                count = part.length();
+            } else {
+                head = FileHeads.whole(validator);
+            }
+            if (headOnly || count == 0) {
+                return new Reply.Bytes(head);
+            }
+            keep = true;
+            return new Reply.FileBody(head, channel, position, count);
+        } finally {
+            if (!keep) {
+                channel.close();
+            }
+        }
+    }
+
+    private Reply metafile(ClientRequest request, String stem, InetSocketAddress local) throws IOException {
+        if (!(folder.resolve(stem) instanceof ArchiveFolder.Resolved.File file)) {
+            return notFound();
+        }
+        String name = file.path().getFileName().toString();
+        String title = facts.of(file.path()).flatMap(FileFacts.FileFact::title).filter(t -> !t.isBlank()).orElse(name);
+        String authority = Authority.forMetafile(request.head().first("Host"), advertisedHost.get(), local);
+        String text = AsxMetafile.text(title, authority, pointPath + "/" + stem);
+        return new Reply.Bytes(AsxMetafile.response(text, request.kind() == RequestKind.HEAD));
+    }
+
+    private String page(String relative, Path dir) throws IOException {
+        List<FolderPage.Row> rows = new ArrayList<>();
+        for (ArchiveFolder.Entry entry : folder.list(dir)) {
+            if (entry.folder()) {
+                rows.add(new FolderPage.SubFolder(entry.name()));
+            } else {
+                Optional<FileFacts.FileFact> fact = facts.of(entry.path());
+                rows.add(new FolderPage.MediaFile(entry.name(), fact.flatMap(FileFacts.FileFact::title),
+                        fact.map(f -> OptionalLong.of(f.durationMillis())).orElse(OptionalLong.empty())));
+            }
+        }
+        String heading = (pointPath.equals("/") ? "" : pointPath) + "/" + relative;
+        return FolderPage.html(heading, !relative.isEmpty(), rows);
+    }
+
+    private static Reply notFound() {
+        return new Reply.Bytes(ResponseHeads.error(404, NOT_FOUND, OptionalInt.empty()));
+    }
+
+    /** The inode number where the file system has one (it makes the ETag tell a replaced file). */
+    private static OptionalLong inode(Path path) {
+        try {
+            Object ino = Files.getAttribute(path, "unix:ino");
+            return ino instanceof Long l ? OptionalLong.of(l) : OptionalLong.empty();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException noUnixView) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** On the loop: writes the reply and closes; a closed channel only releases it. */
+    private static void send(ChannelHandlerContext ctx, Reply reply) {
+        if (!ctx.channel().isActive()) {
+            reply.release();
+            return;
+        }
+        if (reply instanceof Reply.Bytes bytes) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes.response())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Reply.FileBody body = (Reply.FileBody) reply;
+        ctx.write(Unpooled.wrappedBuffer(body.head()));
+        // Zero copy (sendfile) needs the bytes to reach the socket as they are; TLS must see them.
+        if (ctx.pipeline().get(SslHandler.class) == null) {
+            ctx.write(new DefaultFileRegion(body.file(), body.position(), body.count()));
+        } else {
+            ensureChunkedWriter(ctx);
+            try {
+                ctx.write(new ChunkedNioFile(body.file(), body.position(), body.count(), CHUNK_BYTES));
+            } catch (IOException e) {
+                body.release();
+                ctx.close();
+                return;
+            }
+        }
+        // A client leaving mid-file fails the write: Netty then releases the region, which closes the file.
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A ChunkedWriteHandler between the SslHandler and the caller's handler, added once. */
+    static void ensureChunkedWriter(ChannelHandlerContext ctx) {
+        ChannelPipeline pipeline = ctx.pipeline();
+        if (pipeline.get(ChunkedWriteHandler.class) == null) {
+            pipeline.addBefore(ctx.name(), CHUNKED_WRITER, new ChunkedWriteHandler());
+        }
+    }
+}
