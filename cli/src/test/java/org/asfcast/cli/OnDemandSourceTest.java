@@ -266,7 +266,7 @@ class OnDemandSourceTest {
         // Not before the idle time: measured from the player's exit, a little after it closed its connection.
         assertThat(stoppedMs).as("ms from the player's exit to the idle stop").isGreaterThan(IDLE_STOP.toMillis() - 500);
         assertThat(notices.get(2 * starts - 1)).startsWith("no player for 2 s: stopped test pattern");
-        BroadcastPoint point = server.points().get("/od");
+        BroadcastPoint point = (BroadcastPoint) server.points().get("/od");
         assertThat(point.isLive()).isFalse();
         assertThat(point.clientCount()).isZero();
         System.out.printf("start %d: stopped %d ms after the player left%n", starts, stoppedMs);

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the writer may start before, and requests find it once it is published. {@link NetworkSink} is a
  * server with one point.
  */
-public final class BroadcastPoint implements WriterSink {
+public final class BroadcastPoint extends PublishingPoint implements WriterSink {
 
     private static final Logger log = LoggerFactory.getLogger(BroadcastPoint.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,6 +89,7 @@ public final class BroadcastPoint implements WriterSink {
     }
 
     /** The name given when it was made (its path). */
+    @Override
     public String name() {
         return name;
     }
@@ -147,6 +148,7 @@ public final class BroadcastPoint implements WriterSink {
     }
 
     /** How many players are streaming. */
+    @Override
     public int clientCount() {
         return sessions.size();
     }
@@ -348,6 +350,7 @@ public final class BroadcastPoint implements WriterSink {
      *
      * @throws IllegalStateException when the point is on a server already
      */
+    @Override
     void attach(List<EventLoop> eventLoops) {
         synchronized (lifecycle) {
             if (!loops.isEmpty()) {
@@ -377,6 +380,7 @@ public final class BroadcastPoint implements WriterSink {
      * point that leaves a running server is withdrawn for good: its buffers go now, and what its
      * writer still sends is dropped. One whose server closed may join it again when it reopens.
      */
+    @Override
     void detach(DisconnectReason reason, boolean loopsStopped) {
         synchronized (lifecycle) {
             if (!loopsStopped) {
@@ -405,6 +409,7 @@ public final class BroadcastPoint implements WriterSink {
     }
 
     /** Drops the players of a server whose loops are about to stop; {@link #detach} follows. */
+    @Override
     void dropForClose(DisconnectReason reason) {
         synchronized (lifecycle) {
             dropAll(reason);
@@ -431,6 +436,18 @@ public final class BroadcastPoint implements WriterSink {
         return ended;
     }
 
+    @Override
+    void endStreams() {
+        onEndWriting();
+    }
+
+    @Override
+    long outgoingBitsPerSecond() {
+        BroadcastHeader h = currentHeader();
+        return h == null ? 0 : h.bitsPerSecond() * (long) streamingClients();
+    }
+
+    @Override
     int streamingClients() {
         return reserved.get();
     }

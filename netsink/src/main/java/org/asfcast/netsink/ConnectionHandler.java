@@ -37,6 +37,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> requestTimeout;
     private boolean answered;
     private ClientSession session;
+    private ArchiveSession archiveSession;
     private HeldRequest held;
     private boolean overConnectionRate;
 
@@ -85,12 +86,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         requestTimeout.cancel(false);
         requestTimeout = null;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        Router<BroadcastPoint> router = server.router();
-        Router.Route<BroadcastPoint> route = router.route(request.head().path());
-        if (route instanceof Router.Stream<BroadcastPoint> stream) {
-            serve(ctx, request, stream.point(), remote);
-        } else if (route instanceof Router.Metafile<BroadcastPoint> metafile) {
+        Router<PublishingPoint> router = server.router();
+        Router.Route<PublishingPoint> route = router.route(request.head().path());
+        if (route instanceof Router.Stream<PublishingPoint> stream && stream.point() instanceof BroadcastPoint point) {
+            serve(ctx, request, point, remote);
+        } else if (route instanceof Router.Metafile<PublishingPoint> metafile) {
             answerMetafile(ctx, request, metafile, remote);
+        } else if (route instanceof Router.InFolder<PublishingPoint> inFolder
+                && inFolder.point() instanceof ArchivePoint archive) {
+            archive.serve(ctx, request, inFolder.relative(), serverLoad(), started -> archiveSession = started);
         } else {
             Admission.Refuse refuse = Admission.noPoint(request.head().path(), router.points().keySet());
             log.debug("404 {} from {}: {}", request.kind(), remote, refuse.sentence());
@@ -98,14 +102,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private Admission.ServerLoad serverLoad() {
+        ServerLimits limits = server.settings().limits();
+        return new Admission.ServerLoad(overConnectionRate,
+                limits.maximumPlayers() > 0 ? server.streamingPlayers() : 0, limits.maximumPlayers(),
+                limits.maximumBitsPerSecond() > 0 ? server.outgoingBitsPerSecond() : 0, limits.maximumBitsPerSecond());
+    }
+
     private void serve(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point, InetSocketAddress remote) {
         BroadcastHeader header = point.currentHeader();
         int streaming = point.streamingClients();
         int maximum = point.maximumClients();
-        ServerLimits limits = server.settings().limits();
-        Admission.ServerLoad load = new Admission.ServerLoad(overConnectionRate,
-                limits.maximumPlayers() > 0 ? server.streamingPlayers() : 0, limits.maximumPlayers(),
-                limits.maximumBitsPerSecond() > 0 ? server.outgoingBitsPerSecond() : 0, limits.maximumBitsPerSecond());
+        Admission.ServerLoad load = serverLoad();
         // Looking for a laggard walks the players: only a full point does it.
         Admission.State state = new Admission.State(point.accessList().isAllowed(remote.getAddress()),
                 header != null, point.ended(), streaming, maximum, streaming >= maximum && point.hasLaggard(),
@@ -168,9 +176,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** {@code /<point>.asx}: the point's metafile, naming the host the player asked for. */
-    private void answerMetafile(ChannelHandlerContext ctx, ClientRequest request, Router.Metafile<BroadcastPoint> metafile,
+    private void answerMetafile(ChannelHandlerContext ctx, ClientRequest request, Router.Metafile<PublishingPoint> metafile,
                                 InetSocketAddress remote) {
-        if (!metafile.point().accessList().isAllowed(remote.getAddress())) {
+        if (metafile.point() instanceof BroadcastPoint point && !point.accessList().isAllowed(remote.getAddress())) {
             answerAndClose(ctx, ResponseHeads.error(403, "Your address is not allowed to connect to this broadcast.",
                     OptionalInt.empty()));
             return;
@@ -218,6 +226,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (session != null && ctx.channel().isWritable()) {
             session.pump();
         }
+        if (archiveSession != null && ctx.channel().isWritable()) {
+            archiveSession.pump();
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -228,6 +239,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (session != null) {
             session.close(DisconnectReason.CLIENT_LEFT);
+        }
+        if (archiveSession != null) {
+            archiveSession.close(DisconnectReason.CLIENT_LEFT);
         }
         if (held != null) {
             held.forget();
@@ -245,6 +259,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             // A reset or broken pipe is how players usually leave: it is not the server's error.
             session.close(cause instanceof IOException ? DisconnectReason.CLIENT_LEFT : DisconnectReason.ERROR);
+        } else if (archiveSession != null) {
+            archiveSession.close(cause instanceof IOException ? DisconnectReason.CLIENT_LEFT : DisconnectReason.ERROR);
         } else {
             ctx.close();
         }

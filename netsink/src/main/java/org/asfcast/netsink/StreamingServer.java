@@ -50,7 +50,7 @@ public final class StreamingServer implements AutoCloseable {
 
     private final Object lifecycle = new Object();
     private volatile ServerSettings settings;
-    private volatile Router<BroadcastPoint> router = Router.empty();
+    private volatile Router<PublishingPoint> router = Router.empty();
     private final ConnectionRate connectionRate = new ConnectionRate();
     private volatile List<EventLoop> loops = List.of();
     private EventLoopGroup group;
@@ -142,7 +142,7 @@ public final class StreamingServer implements AutoCloseable {
             group = g;
             acceptor = acceptLoop;
             loops = List.copyOf(eventLoops);
-            for (BroadcastPoint point : router.points().values()) {
+            for (PublishingPoint point : router.points().values()) {
                 point.attach(loops);
             }
             this.port = ((InetSocketAddress) server.localAddress()).getPort();
@@ -153,12 +153,13 @@ public final class StreamingServer implements AutoCloseable {
 
     /**
      * Publishes {@code point} at {@code path}: requests for the path reach it from now on (at once
-     * if the server is open, else once it opens).
+     * if the server is open, else once it opens). An {@link ArchivePoint} also gets every path
+     * under its own that no other point has.
      *
      * @throws IllegalArgumentException when the path is not a point path, or another point has it
      * @throws IllegalStateException    when the point is published elsewhere already
      */
-    public void publish(String path, BroadcastPoint point) {
+    public void publish(String path, PublishingPoint point) {
         Objects.requireNonNull(point, "point");
         synchronized (lifecycle) {
             if (router.point(path).isPresent()) {
@@ -167,7 +168,11 @@ public final class StreamingServer implements AutoCloseable {
             if (router.points().containsValue(point)) {
                 throw new IllegalStateException(point + " is already published");
             }
-            Router<BroadcastPoint> next = router.with(path, point);
+            Router<PublishingPoint> next = point instanceof ArchivePoint ? router.withFolder(path, point)
+                    : router.with(path, point);
+            if (point instanceof ArchivePoint archive) {
+                archive.advertisedHost(() -> settings.advertisedHost());
+            }
             if (server != null) {
                 point.attach(loops);
             }
@@ -181,8 +186,8 @@ public final class StreamingServer implements AutoCloseable {
      * {@code drain}; whoever is left then is dropped. The point's writer may go on writing into it,
      * to no one. Returns the point, if there was one.
      */
-    public Optional<BroadcastPoint> withdraw(String path, Duration drain) {
-        BroadcastPoint point;
+    public Optional<PublishingPoint> withdraw(String path, Duration drain) {
+        PublishingPoint point;
         synchronized (lifecycle) {
             point = router.point(path).orElse(null);
             if (point == null) {
@@ -191,7 +196,7 @@ public final class StreamingServer implements AutoCloseable {
             router = router.without(path);
         }
         if (isOpen()) {
-            point.onEndWriting();
+            point.endStreams();
             long deadline = System.nanoTime() + drain.toNanos();
             while (point.clientCount() > 0 && System.nanoTime() < deadline) {
                 try {
@@ -212,7 +217,7 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     /** The points published, by path. */
-    public Map<String, BroadcastPoint> points() {
+    public Map<String, PublishingPoint> points() {
         return router.points();
     }
 
@@ -260,13 +265,13 @@ public final class StreamingServer implements AutoCloseable {
                 throw new InvalidRequestException("the server is not open");
             }
             server.close().syncUninterruptibly();
-            for (BroadcastPoint point : router.points().values()) {
+            for (PublishingPoint point : router.points().values()) {
                 point.dropForClose(DisconnectReason.CLOSE);
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             // The loops have stopped: the points let go of their copies of the rings from this thread.
-            for (BroadcastPoint point : router.points().values()) {
+            for (PublishingPoint point : router.points().values()) {
                 point.detach(DisconnectReason.CLOSE, true);
             }
             loops = List.of();
@@ -279,14 +284,14 @@ public final class StreamingServer implements AutoCloseable {
 
     // ---- for the connection handler --------------------------------------------------------------
 
-    Router<BroadcastPoint> router() {
+    Router<PublishingPoint> router() {
         return router;
     }
 
     /** Players streaming on every point together. */
     int streamingPlayers() {
         int n = 0;
-        for (BroadcastPoint p : router.points().values()) {
+        for (PublishingPoint p : router.points().values()) {
             n += p.streamingClients();
         }
         return n;
@@ -295,11 +300,8 @@ public final class StreamingServer implements AutoCloseable {
     /** The outgoing bit rate the players of every point need, by their broadcasts' bit rates. */
     long outgoingBitsPerSecond() {
         long bits = 0;
-        for (BroadcastPoint p : router.points().values()) {
-            BroadcastHeader h = p.currentHeader();
-            if (h != null) {
-                bits += h.bitsPerSecond() * (long) p.streamingClients();
-            }
+        for (PublishingPoint p : router.points().values()) {
+            bits += p.outgoingBitsPerSecond();
         }
         return bits;
     }

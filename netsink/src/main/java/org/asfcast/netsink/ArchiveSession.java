@@ -1,0 +1,282 @@
+package org.asfcast.netsink;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.asfcast.asf.ArchiveFile;
+import org.asfcast.netsink.wire.ChunkFramer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MS-WMSP player of a file on demand: {@code $H}, then {@code $D} for each packet from the
+ * start packet to the last (LocationId = the packet's number in the file, as [MS-WMSP] §2.2.3.1.2
+ * asks), then {@code $E}. Packets are read off the event loop, a batch at a time (at most
+ * {@link #BATCH_BYTES} framed), into the batch's own buffer: a player holds its file position, one or
+ * two batches and what its socket holds, never a copy of the file. The first {@code preroll +
+ * fastStart} of media go out as fast as the socket takes them; after that each packet waits for its
+ * send time. Lives on its channel's event loop, but for the reads.
+ */
+final class ArchiveSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveSession.class);
+    static final int BATCH_BYTES = 64 << 10;
+    private static final byte[] END_CHUNK = ChunkFramer.endChunk(ChunkFramer.REASON_NORMAL_END);
+    /** Timers below this are not worth setting: the packets due within it go now. */
+    private static final long PACING_SLACK_MS = 20;
+
+    /** Packets read and framed: {@code count} chunks of {@code chunkLength} bytes from packet {@code first}. */
+    private record Batch(ByteBuf data, long first, int count) {
+    }
+
+    private final ArchivePoint point;
+    private final Channel channel;
+    private final ArchiveFile file;
+    private final Executor reader;
+    private final long id;
+    private final int chunkLength;
+    private final int batchPackets;
+    private final long leadMillis;
+    private final long idleNanos;
+    private final ArrayDeque<Batch> batches = new ArrayDeque<>();
+    private FileChannel input; // opened and read on the reader, closed on the loop once no read is out
+    private long nextToRead;
+    private long nextToSend;
+    private int sentInBatch;
+    private boolean reading;
+    private boolean closed;
+    private boolean timerSet;
+    private io.netty.util.concurrent.ScheduledFuture<?> idleCheck;
+    private long startNanos;
+    private long startSendTime;
+    private long lastProgressNanos;
+    private volatile long bytesSent;
+
+    ArchiveSession(ArchivePoint point, Channel channel, ArchiveFile file, long startPacket, Executor reader, long id,
+                   ArchiveSettings settings) {
+        this.point = point;
+        this.channel = channel;
+        this.file = file;
+        this.reader = reader;
+        this.id = id;
+        this.chunkLength = ChunkFramer.chunkLength(file.packetSize());
+        this.batchPackets = Math.max(1, BATCH_BYTES / chunkLength);
+        this.leadMillis = file.preroll() + settings.fastStart().toMillis();
+        this.idleNanos = settings.idleTimeout().toNanos();
+        this.nextToRead = startPacket;
+        this.nextToSend = startPacket;
+    }
+
+    long id() {
+        return id;
+    }
+
+    long bytesSent() {
+        return bytesSent;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** What this player needs once past its fast start: the file's average rate. */
+    long bitsPerSecond() {
+        return file.bitsPerSecond();
+    }
+
+    /** Sends the response head and the header, then the packets. */
+    void start(byte[] responseHead) {
+        startNanos = System.nanoTime();
+        lastProgressNanos = startNanos;
+        startSendTime = file.packetCount() > 0 ? file.sendTime(nextToSend) : 0;
+        byte[] header = ChunkFramer.headerChunk(file.servedHeader());
+        bytesSent += responseHead.length + header.length;
+        channel.writeAndFlush(Unpooled.wrappedBuffer(responseHead, header));
+        idleCheck = channel.eventLoop().scheduleAtFixedRate(this::checkIdle, idleNanos / 4, idleNanos / 4, TimeUnit.NANOSECONDS);
+        pump();
+    }
+
+    /** Writes every packet that is due while the socket takes it; reads ahead; ends after the last. */
+    void pump() {
+        if (closed) {
+            return;
+        }
+        boolean wrote = false;
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        while (channel.isWritable() && !batches.isEmpty()) {
+            Batch batch = batches.peek();
+            int from = sentInBatch;
+            int to = from;
+            while (to < batch.count() && due(batch.first() + to, elapsedMillis)) {
+                to++;
+            }
+            if (to > from) {
+                ByteBuf run = batch.data().retainedSlice(from * chunkLength, (to - from) * chunkLength);
+                bytesSent += run.readableBytes();
+                channel.write(run, channel.voidPromise());
+                wrote = true;
+                sentInBatch = to;
+                nextToSend = batch.first() + to;
+            }
+            if (sentInBatch == batch.count()) {
+                batches.poll().data().release();
+                sentInBatch = 0;
+            } else {
+                if (channel.isWritable()) {
+                    waitFor(nextToSend, elapsedMillis); // the rest is not due yet (else the socket said stop)
+                }
+                break;
+            }
+        }
+        readAhead();
+        if (wrote) {
+            lastProgressNanos = System.nanoTime();
+            channel.flush();
+        }
+        if (nextToSend >= file.packetCount() && batches.isEmpty() && !reading) {
+            end();
+        }
+    }
+
+    private boolean due(long packet, long elapsedMillis) {
+        return file.sendTime(packet) - startSendTime <= elapsedMillis + leadMillis;
+    }
+
+    private void waitFor(long packet, long elapsedMillis) {
+        if (timerSet) {
+            return;
+        }
+        long wait = Math.max(PACING_SLACK_MS, file.sendTime(packet) - startSendTime - leadMillis - elapsedMillis);
+        timerSet = true;
+        channel.eventLoop().schedule(() -> {
+            timerSet = false;
+            pump();
+        }, wait, TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps one batch beyond the one being sent read, unless the file is done. */
+    private void readAhead() {
+        if (reading || closed || nextToRead >= file.packetCount() || batches.size() >= 2) {
+            return;
+        }
+        reading = true;
+        long first = nextToRead;
+        int count = (int) Math.min(batchPackets, file.packetCount() - first);
+        nextToRead += count;
+        ByteBuf data = channel.alloc().directBuffer(count * chunkLength);
+        try {
+            reader.execute(() -> read(data, first, count));
+        } catch (RuntimeException e) { // the reader is shutting down: the point is leaving
+            data.release();
+            reading = false;
+            close(DisconnectReason.CLOSE);
+        }
+    }
+
+    /** On the reader: frames and reads {@code count} packets from {@code first} into {@code data}. */
+    private void read(ByteBuf data, long first, int count) {
+        IOException failure = null;
+        try {
+            if (input == null) {
+                input = FileChannel.open(file.path(), StandardOpenOption.READ);
+            }
+            int size = file.packetSize();
+            for (int i = 0; i < count; i++) {
+                ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), size,
+                        first + i);
+                data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH);
+                long position = file.filePosition(first + i);
+                int left = size;
+                while (left > 0) {
+                    int n = data.writeBytes(input, position + size - left, left);
+                    if (n < 0) {
+                        throw new IOException("the file ended at packet " + (first + i) + " of " + file.packetCount()
+                                + ": it changed on disk");
+                    }
+                    left -= n;
+                }
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        IOException failed = failure;
+        channel.eventLoop().execute(() -> arrived(data, first, count, failed));
+    }
+
+    private void arrived(ByteBuf data, long first, int count, IOException failure) {
+        reading = false;
+        if (closed || failure != null) {
+            data.release();
+            if (failure != null && !closed) {
+                log.warn("player {} of {}: reading {} failed: {}", id, point.name(), file.path(), failure.getMessage());
+                close(DisconnectReason.ERROR);
+            } else {
+                closeInput();
+            }
+            return;
+        }
+        batches.add(new Batch(data, first, count));
+        pump();
+    }
+
+    private void checkIdle() {
+        if (!closed && !channel.isWritable() && System.nanoTime() - lastProgressNanos > idleNanos) {
+            log.info("player {} of {} took nothing for {} s: its slot is freed", id, point.name(), idleNanos / 1_000_000_000);
+            close(DisconnectReason.SLOW);
+        }
+    }
+
+    private void end() {
+        if (leave(DisconnectReason.END_OF_STREAM)) {
+            bytesSent += END_CHUNK.length;
+            channel.writeAndFlush(Unpooled.wrappedBuffer(END_CHUNK)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Ends the stream now, as when the point leaves the server; {@code $E} first if it is {@link DisconnectReason#CLOSE}d cleanly. */
+    void endNow() {
+        end();
+    }
+
+    void close(DisconnectReason reason) {
+        if (leave(reason)) {
+            channel.close();
+        }
+    }
+
+    private boolean leave(DisconnectReason reason) {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+        while (!batches.isEmpty()) {
+            batches.poll().data().release();
+        }
+        if (!reading) {
+            closeInput();
+        }
+        point.sessionEnded(this, reason);
+        return true;
+    }
+
+    private void closeInput() {
+        if (input != null) {
+            try {
+                input.close();
+            } catch (IOException e) {
+                log.debug("closing {}: {}", file.path(), e.toString());
+            }
+            input = null;
+        }
+    }
+}

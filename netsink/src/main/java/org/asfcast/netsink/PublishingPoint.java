@@ -1,0 +1,42 @@
+package org.asfcast.netsink;
+
+import io.netty.channel.EventLoop;
+import java.util.List;
+
+/**
+ * What a {@link StreamingServer} publishes at a path: a live {@link BroadcastPoint}, or an
+ * {@link ArchivePoint} that serves a folder of files on demand. The server routes requests to it
+ * and, through these methods, takes it onto its event loops and off them again.
+ */
+public abstract sealed class PublishingPoint permits BroadcastPoint, ArchivePoint {
+
+    PublishingPoint() {
+    }
+
+    /** The name given when it was made (its path, in logs). */
+    public abstract String name();
+
+    /** How many players it streams to now. */
+    public abstract int clientCount();
+
+    /** Joins a server's event loops. @throws IllegalStateException when it is on a server already */
+    abstract void attach(List<EventLoop> eventLoops);
+
+    /**
+     * Leaves the server: every player is dropped with {@code reason} (on its loop, or from here
+     * once {@code loopsStopped}).
+     */
+    abstract void detach(DisconnectReason reason, boolean loopsStopped);
+
+    /** Drops the players of a server whose loops are about to stop; {@link #detach} follows. */
+    abstract void dropForClose(DisconnectReason reason);
+
+    /** Ends every player's stream cleanly ({@code $E}), as a withdrawn point does before it leaves. */
+    abstract void endStreams();
+
+    /** Slots its players hold, for the server-wide player limit. */
+    abstract int streamingClients();
+
+    /** The outgoing bit rate its players need, for the server-wide bandwidth limit. */
+    abstract long outgoingBitsPerSecond();
+}
