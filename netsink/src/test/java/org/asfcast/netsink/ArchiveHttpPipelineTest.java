@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.asfcast.netsink.wire.ClientRequest;
@@ -56,9 +55,9 @@ class ArchiveHttpPipelineTest {
         assertThat(region.position()).isEqualTo(1000);
         assertThat(region.count()).isEqualTo(1000);
         assertThat(channel.pipeline().get(ChunkedWriteHandler.class)).isNull();
-        assertThat(openDescriptorsOf(file)).isEqualTo(1);
+        assertThat(OpenFiles.of(file)).isEqualTo(1);
         region.release();
-        assertThat(openDescriptorsOf(file)).as("releasing the region closes the file").isZero();
+        assertThat(OpenFiles.of(file)).as("releasing the region closes the file").isZero();
         channel.finishAndReleaseAll();
     }
 
@@ -74,22 +73,9 @@ class ArchiveHttpPipelineTest {
         assertThat(channel.pipeline().get(ChunkedWriteHandler.class)).as("added for TLS").isNotNull();
         assertThat(names.indexOf("archive-chunked-writer")).as("between the SslHandler and the caller: %s", names)
                 .isGreaterThan(0).isLessThan(names.indexOf(ctx.name()));
-        assertThat(openDescriptorsOf(file)).isEqualTo(1);
+        assertThat(OpenFiles.of(file)).isEqualTo(1);
         channel.finishAndReleaseAll();
         channel.close().syncUninterruptibly();
-        assertThat(openDescriptorsOf(file)).as("the file closes with the channel").isZero();
-    }
-
-    /** How many of this process's file descriptors point at the file (Linux /proc). */
-    static long openDescriptorsOf(Path file) throws Exception {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (Exception gone) {
-                    return false;
-                }
-            }).count();
-        }
+        assertThat(OpenFiles.of(file)).as("the file closes with the channel").isZero();
     }
 }
