@@ -9,6 +9,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -90,7 +91,9 @@ final class ArchiveHttp {
             send(ctx, new Reply.Bytes(ResponseHeads.methodNotAllowed("An archive's files are read with GET or HEAD.")));
             return;
         }
-        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        // Only a metafile names the address; a channel that is no socket (a test's) names loopback.
+        InetSocketAddress local = ctx.channel().localAddress() instanceof InetSocketAddress inet ? inet
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
             blocking.execute(() -> {
                 Reply reply = prepare(request, relative, local);

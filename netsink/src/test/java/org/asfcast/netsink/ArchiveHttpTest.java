@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,25 +189,12 @@ class ArchiveHttpTest {
             s.getOutputStream().write("GET /archive/big.wmv HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             assertThat(in.readNBytes(1000)).hasSize(1000);
-            assertThat(openDescriptorsOf(real)).as("the file is open while it is sent").isEqualTo(1);
+            assertThat(OpenFiles.of(real)).as("the file is open while it is sent").isEqualTo(1);
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (openDescriptorsOf(real) > 0 && System.nanoTime() < deadline) {
+        while (OpenFiles.of(real) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(openDescriptorsOf(real)).as("descriptors of the file left open").isZero();
-    }
-
-    /** How many of this process's file descriptors point at the file (Linux /proc). */
-    private static long openDescriptorsOf(Path file) throws Exception {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(file);
-                } catch (Exception gone) {
-                    return false;
-                }
-            }).count();
-        }
+        assertThat(OpenFiles.of(real)).as("descriptors of the file left open").isZero();
     }
 }

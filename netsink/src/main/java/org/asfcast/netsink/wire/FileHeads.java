@@ -12,10 +12,11 @@ import java.util.Objects;
 public final class FileHeads {
 
     /**
-     * The Content-Type of an archived ASF file over plain HTTP. Not {@code video/x-ms-asf}: MPlayer
-     * answered that type by dropping the connection and asking again as NSPlayer over mmsh, where
-     * it cannot seek; with this one it stays on HTTP and seeks by Range, and FFmpeg and VLC, which
-     * probe the content, seek either way (docs/interop-notes.md, "Archive files over plain HTTP").
+     * The Content-Type of an archived ASF file over plain HTTP. Not {@code video/x-ms-asf} nor
+     * {@code video/x-ms-wmv}: MPlayer answers either by dropping the connection and asking again as
+     * NSPlayer (mmsh), where it cannot seek by Range; with this one it stays on HTTP and seeks by
+     * Range, and FFmpeg and VLC, which probe the content, seek by Range with any of the three
+     * (measured: docs/interop-notes.md, "Archive files over plain HTTP").
      */
     public static final String FILE_CONTENT_TYPE = "application/octet-stream";
 
