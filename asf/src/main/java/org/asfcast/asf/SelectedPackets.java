@@ -2,6 +2,7 @@ package org.asfcast.asf;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Rewrites data packets for a player that selected some of the streams (multiple bit rate): a
@@ -57,6 +58,15 @@ public final class SelectedPackets {
      * @return a new array, shorter than the packet size unless the packet had no padding
      */
     public byte[] rewrite(byte[] packet, DataPacket parsed) {
+        return keep(packet, parsed, p -> selected.contains(p.streamNumber()));
+    }
+
+    /**
+     * As {@link #rewrite}, keeping the payloads {@code keep} accepts (a compressed payload is kept
+     * whole when any of its sub-payloads is accepted): for a joiner's first packets, whose orphan
+     * fragments go too.
+     */
+    public byte[] keep(byte[] packet, DataPacket parsed, Predicate<Payload> keep) {
         ByteArrayOutputStream kept = new ByteArrayOutputStream(packet.length);
         int count = 0;
         int lastStart = -1;
@@ -65,6 +75,7 @@ public final class SelectedPackets {
         for (Payload p : parsed.payloads()) {
             if (p.headerOffset() == lastStart) {
                 groupEnd = p.dataOffset() + p.dataLength(); // a further sub-payload of one compressed payload
+                keepGroup |= keep.test(p);
                 continue;
             }
             if (keepGroup) {
@@ -73,7 +84,7 @@ public final class SelectedPackets {
             }
             lastStart = p.headerOffset();
             groupEnd = p.dataOffset() + p.dataLength();
-            keepGroup = selected.contains(p.streamNumber());
+            keepGroup = keep.test(p);
         }
         if (keepGroup) {
             kept.write(packet, lastStart, groupEnd - lastStart);

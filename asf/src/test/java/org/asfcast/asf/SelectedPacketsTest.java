@@ -26,13 +26,8 @@ class SelectedPacketsTest {
     @TempDir
     Path dir;
 
-    /** The research's MBR file, 8 s. */
     static Path mbrFile(Path dir) {
-        return Ffmpeg.make(dir.resolve("mbr.wmv"), "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "8",
-                "-filter_complex", "[0:v]split=2[a][b];[b]scale=160:120[b2]",
-                "-map", "[a]", "-map", "[b2]", "-map", "1:a", "-c:v", "wmv2", "-b:v:0", "600k", "-b:v:1", "150k",
-                "-g", "25", "-c:a", "wmav2", "-b:a", "64k", "-f", "asf");
+        return Ffmpeg.multipleBitRate(dir.resolve("mbr.wmv"), 8);
     }
 
     @Test
