@@ -27,6 +27,9 @@ public final class AsfGuids {
     public static final Guid CONTENT_DESCRIPTION = Guid.parse("75B22633-668E-11CF-A6D9-00AA0062CE6C");
     public static final Guid EXTENDED_CONTENT_DESCRIPTION = Guid.parse("D2D0A440-E307-11D2-97F0-00A0C95EA850");
     public static final Guid STREAM_BITRATE_PROPERTIES = Guid.parse("7BF875CE-468D-11D1-8D82-006097C9A2B2");
+    public static final Guid BITRATE_MUTUAL_EXCLUSION = Guid.parse("D6E229DC-35DA-11D1-9034-00A0C90349BE");
+    /** The exclusion type of a Bitrate Mutual Exclusion Object: the streams are one content at several bit rates. */
+    public static final Guid MUTEX_BITRATE = Guid.parse("D6E22A01-35DA-11D1-9034-00A0C90349BE");
     public static final Guid CONTENT_ENCRYPTION = Guid.parse("2211B3FB-BD23-11D2-B4B7-00A0C955FC6E");
     public static final Guid EXTENDED_CONTENT_ENCRYPTION = Guid.parse("298AE614-2622-4C17-B935-DAE07EE9289C");
     public static final Guid PADDING = Guid.parse("1806D474-CADF-4509-A4BA-9AABCB96AAE8");
@@ -66,6 +69,7 @@ public final class AsfGuids {
             Map.entry(CONTENT_DESCRIPTION, "ASF_Content_Description_Object"),
             Map.entry(EXTENDED_CONTENT_DESCRIPTION, "ASF_Extended_Content_Description_Object"),
             Map.entry(STREAM_BITRATE_PROPERTIES, "ASF_Stream_Bitrate_Properties_Object"),
+            Map.entry(BITRATE_MUTUAL_EXCLUSION, "ASF_Bitrate_Mutual_Exclusion_Object"),
             Map.entry(CONTENT_ENCRYPTION, "ASF_Content_Encryption_Object"),
             Map.entry(EXTENDED_CONTENT_ENCRYPTION, "ASF_Extended_Content_Encryption_Object"),
             Map.entry(PADDING, "ASF_Padding_Object"),

@@ -20,7 +20,9 @@ import org.asfcast.netsink.wire.ClientProtocol;
  * the ring's tail, the slow-client policy applies. Each pass also measures its {@link DeliveryLag}
  * from the bytes it took (written, less what Netty still holds; the kernel holds at most
  * {@code TCP_NOTSENT_LOWAT} unsent on epoll): a client more than the stall timeout of broadcast
- * behind is dropped as slow. Lives on its channel's event loop.
+ * behind is dropped as slow. A client that selected some streams only ({@link StreamSelection})
+ * is a cursor into its selection's copies instead, with the same numbers, and joins at a key frame
+ * of a video stream it selected. Lives on its channel's event loop.
  */
 final class ClientSession {
 
@@ -35,6 +37,7 @@ final class ClientSession {
     private final InetSocketAddress remote;
     private final Instant connectedSince = Instant.now();
     private final BroadcastHeader header;
+    private final StreamSelection selection; // null: every stream, read from the ring itself
     private final boolean video;
 
     private long nextSeq;
@@ -55,6 +58,12 @@ final class ClientSession {
 
     ClientSession(BroadcastPoint point, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
                   String userAgent, BroadcastHeader header) {
+        this(point, loopClients, channel, id, protocol, userAgent, header, null);
+    }
+
+    /** A client that receives only the streams of {@code selection} (null: every stream). */
+    ClientSession(BroadcastPoint point, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
+                  String userAgent, BroadcastHeader header, StreamSelection selection) {
         this.point = point;
         this.loopClients = loopClients;
         this.channel = channel;
@@ -63,7 +72,8 @@ final class ClientSession {
         this.userAgent = userAgent;
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.header = header;
-        this.video = !header.videoStreams().isEmpty();
+        this.selection = selection;
+        this.video = !(selection == null ? header.videoStreams() : selection.videoStreams(header)).isEmpty();
     }
 
     long id() {
@@ -111,11 +121,12 @@ final class ClientSession {
      */
     void start(byte[] responseHead) {
         loopClients.add(this);
+        loopClients.join(selection, header);
         byte[] first = protocol == ClientProtocol.MS_WMSP ? header.headerChunk() : header.streamStart();
         ByteBuf start = Unpooled.wrappedBuffer(responseHead, first);
         bytesSent += start.readableBytes();
         channel.write(start, channel.voidPromise());
-        PacketWindow window = loopClients.currentWindow();
+        PacketWindow window = loopClients.currentWindow(selection);
         lag = new DeliveryLag(window.newestSendTime());
         joinAt(window, point.settings().fastStart() ? window.joinPoint(video, header.joinMillis(point.settings().joinBurst())) : -1);
         channel.flush();
@@ -142,7 +153,7 @@ final class ClientSession {
             end();
             return;
         }
-        PacketWindow window = loopClients.window();
+        PacketWindow window = loopClients.window(selection);
         long sent = 0;
         long lastWritten = -1; // its send time is looked up once, after the pass
         while (channel.isWritable()) {
@@ -228,7 +239,7 @@ final class ClientSession {
     void endAfterDrain() {
         ending = true;
         liftUnsentBound();
-        loopClients.currentWindow(); // the last packets, which the next pass would otherwise bring
+        loopClients.currentWindow(selection); // the last packets, which the next pass would otherwise bring
         pump();
     }
 
@@ -284,6 +295,7 @@ final class ClientSession {
         }
         closed = true;
         loopClients.remove(this);
+        loopClients.leave(selection);
         point.sessionEnded(this, reason);
         return true;
     }
@@ -302,7 +314,7 @@ final class ClientSession {
 
     /** Starts (again) at packet {@code join}, or, when it is -1, at the next key frame to arrive. */
     private void joinAt(PacketWindow window, long join) {
-        joinFilter = new JoinFilter(header);
+        joinFilter = new JoinFilter(header, selection);
         awaitingKeyFrame = join < 0;
         nextSeq = join < 0 ? window.next() : join;
     }

@@ -215,8 +215,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean wmsp = request.protocol() == ClientProtocol.MS_WMSP;
+        // Plain-HTTP players get every stream; a WMSP player what its stream-switch-entry selects.
+        StreamSelection selection = wmsp
+                ? StreamSelection.of(request.pragmas().selectedStreams(header.streams()), header).orElse(null) : null;
         session = new ClientSession(point, loopClients, ctx.channel(), point.newSessionId(), request.protocol(),
-                request.userAgent(), header);
+                request.userAgent(), header, selection);
         point.sessionStarted(session);
         session.start(wmsp ? ResponseHeads.play(clientId) : ResponseHeads.plainStream());
     }

@@ -9,6 +9,7 @@ import org.asfcast.asf.AsfFormatException;
 import org.asfcast.asf.DataPacket;
 import org.asfcast.asf.Payload;
 import org.asfcast.asf.PayloadFilter;
+import org.asfcast.asf.SelectedPackets;
 import org.asfcast.netsink.wire.ChunkFramer;
 
 /**
@@ -17,7 +18,9 @@ import org.asfcast.netsink.wire.ChunkFramer;
  * packet where a key frame begins, but that packet (and, for other streams, a few more) can also
  * carry the tail of an earlier object, which VLC's ASF demuxer would hand to the decoder as a whole
  * frame: a garbled first picture. The client gets its own copy of such a packet with those payloads
- * removed ({@link PayloadFilter}); the shared packets are never touched. Lives on one event loop.
+ * removed ({@link PayloadFilter}); the shared packets are never touched. For a client of a
+ * {@link StreamSelection}, only its streams are waited for, and its copies, already without padding,
+ * stay so ({@link SelectedPackets#keep}). Lives on one event loop.
  */
 final class JoinFilter {
 
@@ -26,11 +29,19 @@ final class JoinFilter {
 
     private final Set<Integer> pending;
     private final Set<Integer> video;
+    private final SelectedPackets compact; // null: full-size packets of every stream
     private int packetsLeft = MAX_PACKETS;
 
     JoinFilter(BroadcastHeader header) {
-        this.pending = new HashSet<>(header.streams());
+        this(header, null);
+    }
+
+    /** A filter for a client of {@code selection} (null: every stream). */
+    JoinFilter(BroadcastHeader header, StreamSelection selection) {
+        this.pending = new HashSet<>(selection == null ? header.streams() : selection.streams());
         this.video = header.videoStreams();
+        this.compact = selection == null ? null
+                : new SelectedPackets(selection.streams(), KeepAlivePacket.unusedStream(header.streams()));
     }
 
     /** Whether every stream has shown a clean start, so no later fragment needs cutting. */
@@ -55,6 +66,9 @@ final class JoinFilter {
             return framed; // the sink parsed it once already; cannot happen
         }
         Set<Integer> startedHere = new HashSet<>();
+        if (compact != null) {
+            return compacted(framed, packet, parsed, startedHere);
+        }
         Optional<byte[]> kept = PayloadFilter.keep(packet, parsed, p -> usable(p, startedHere));
         pending.removeAll(startedHere);
         if (kept.isPresent() && kept.get() == packet) {
@@ -67,6 +81,24 @@ final class JoinFilter {
         ByteBuf copy = Unpooled.buffer(ChunkFramer.CHUNK_HEADER_LENGTH + packet.length);
         copy.writeBytes(framed, framed.readerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH);
         copy.writeBytes(kept.get());
+        framed.release();
+        return copy;
+    }
+
+    /** A selection's copy with the unusable payloads removed, or {@code framed} itself when all are usable. */
+    private ByteBuf compacted(ByteBuf framed, byte[] packet, DataPacket parsed, Set<Integer> startedHere) {
+        boolean[] cut = new boolean[1];
+        byte[] kept = compact.keep(packet, parsed, p -> {
+            boolean ok = usable(p, startedHere);
+            cut[0] |= !ok;
+            return ok;
+        });
+        pending.removeAll(startedHere);
+        if (!cut[0]) {
+            return framed;
+        }
+        long location = framed.getUnsignedIntLE(framed.readerIndex() + 4);
+        ByteBuf copy = Unpooled.wrappedBuffer(ChunkFramer.dataChunk(kept, location));
         framed.release();
         return copy;
     }

@@ -2,8 +2,10 @@ package org.asfcast.netsink;
 
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The loop's clients read the broadcast from the loop's own {@link PacketWindow}, brought up to
  * date from the ring once per pass (and when a client joins), so a pass takes the ring's lock once
- * whatever the number of clients. With no client left, the window lets go of its packets.
+ * whatever the number of clients. With no client left, the window lets go of its packets. Clients
+ * that selected some streams read the loop's copy of their selection's window instead, kept the
+ * same way while a client of that selection is on the loop ({@link #join}, {@link #leave}).
  *
  * <p>A pass serves {@value #SLICE} clients at a time and lets the loop handle its sockets' events
  * between slices (the next slice is scheduled, not queued, so it runs after the loop's next look
@@ -37,6 +41,8 @@ final class LoopClients {
     private final long intervalNanos;
     private final BroadcastRing ring;
     private final PacketWindow window = new PacketWindow();
+    private final Map<StreamSelection, PacketWindow> selectionWindows = new HashMap<>();
+    private final Map<StreamSelection, Integer> selectionUsers = new HashMap<>();
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
     private ClientSession[] pass = new ClientSession[16];
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
@@ -94,12 +100,59 @@ final class LoopClients {
         return window;
     }
 
+    /** The loop's copy of {@code selection}'s window (null: the ring's), as of the last pass or join; only on the loop. */
+    PacketWindow window(StreamSelection selection) {
+        return selection == null ? window : selectionWindows.getOrDefault(selection, window);
+    }
+
+    /** As {@link #currentWindow()} for {@code selection} (null: the ring's); only on the loop. */
+    PacketWindow currentWindow(StreamSelection selection) {
+        PacketWindow w = selection == null ? null : selectionWindows.get(selection);
+        if (w == null) {
+            return currentWindow();
+        }
+        ring.copyNewInto(selection, w);
+        return w;
+    }
+
     /**
-     * Lets go of the loop's copy of the ring: on the loop, or once the loop has stopped (the sink
-     * does this on close, so that no packet outlives it).
+     * A client of {@code selection} (null: every stream, nothing to do) starts on this loop: the
+     * first one makes the loop ask the ring for the selection's copies. Only on the loop.
+     */
+    void join(StreamSelection selection, BroadcastHeader header) {
+        if (selection != null && selectionUsers.merge(selection, 1, Integer::sum) == 1) {
+            ring.acquire(selection, header);
+            selectionWindows.put(selection, new PacketWindow());
+        }
+    }
+
+    /** A client of {@code selection} leaves; with the last one, the loop lets go of its copies. Only on the loop. */
+    void leave(StreamSelection selection) {
+        Integer users = selection == null ? null : selectionUsers.get(selection);
+        if (users == null) {
+            return; // every stream, or the loop let go of everything already
+        }
+        if (users > 1) {
+            selectionUsers.put(selection, users - 1);
+            return;
+        }
+        selectionUsers.remove(selection);
+        selectionWindows.remove(selection).clear();
+        ring.release(selection);
+    }
+
+    /**
+     * Lets go of the loop's copy of the ring and of its selections: on the loop, or once the loop
+     * has stopped (the sink does this on close, so that no packet outlives it).
      */
     void releaseWindow() {
         window.clear();
+        for (Map.Entry<StreamSelection, PacketWindow> e : selectionWindows.entrySet()) {
+            e.getValue().clear();
+            ring.release(e.getKey());
+        }
+        selectionWindows.clear();
+        selectionUsers.clear();
     }
 
     void remove(ClientSession session) {
@@ -161,6 +214,9 @@ final class LoopClients {
             return;
         }
         ring.copyNewInto(window);
+        for (Map.Entry<StreamSelection, PacketWindow> e : selectionWindows.entrySet()) {
+            ring.copyNewInto(e.getKey(), e.getValue());
+        }
         // Sessions may leave during the pass; iterate over a reused array, not a fresh copy.
         pass = sessions.toArray(pass);
         passSize = sessions.size();
