@@ -140,7 +140,7 @@ public final class ArchivePoint extends PublishingPoint {
     @Override
     void endStreams() {
         for (ArchiveSession s : sessions.values()) {
-            s.channel().eventLoop().execute(s::endNow);
+            s.channel().eventLoop().execute(s::end);
         }
     }
 
@@ -189,12 +189,16 @@ public final class ArchivePoint extends PublishingPoint {
             answerAndClose(ctx, ResponseHeads.post(clientId));
             return;
         }
+        ExecutorService r = reader;
         try {
-            reader.execute(() -> {
+            if (r == null) {
+                throw new RejectedExecutionException("the point is off the server");
+            }
+            r.execute(() -> {
                 Found found = find(relative);
                 ctx.executor().execute(() -> serveFile(ctx, request, found, load, clientId, started));
             });
-        } catch (RejectedExecutionException | NullPointerException e) { // leaving the server
+        } catch (RejectedExecutionException e) { // leaving the server
             answerAndClose(ctx, ResponseHeads.error(503, "This point is stopping; try again later.", OptionalInt.empty()));
         }
     }

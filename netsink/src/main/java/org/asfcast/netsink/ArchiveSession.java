@@ -233,16 +233,12 @@ final class ArchiveSession {
         }
     }
 
-    private void end() {
+    /** Ends the stream with {@code $E} (after the last packet, or when the point leaves the server). */
+    void end() {
         if (leave(DisconnectReason.END_OF_STREAM)) {
             bytesSent += END_CHUNK.length;
             channel.writeAndFlush(Unpooled.wrappedBuffer(END_CHUNK)).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    /** Ends the stream now, as when the point leaves the server; {@code $E} first if it is {@link DisconnectReason#CLOSE}d cleanly. */
-    void endNow() {
-        end();
     }
 
     void close(DisconnectReason reason) {

@@ -3,6 +3,7 @@ package org.asfcast.netsink;
 import io.netty.buffer.ByteBuf;
 import java.util.HashMap;
 import java.util.Map;
+import org.asfcast.asf.AsfFormatException;
 
 /**
  * The last few seconds of the broadcast: each packet framed once (the {@code $D} chunk), numbered
@@ -57,8 +58,11 @@ final class BroadcastRing {
     /** Appends a framed packet (the ring takes over the caller's reference); returns its sequence number. */
     synchronized long append(ByteBuf framed, long sendTime, boolean keyStart) {
         long seq = held.add(framed, sendTime, keyStart);
-        for (SelectionWindow w : selections.values()) {
-            w.add(framed, seq, sendTime);
+        if (!selections.isEmpty()) {
+            FramedPacket packet = readBack(framed);
+            for (SelectionWindow w : selections.values()) {
+                w.add(packet, seq, sendTime);
+            }
         }
         long join = held.joinPoint(joinVideo, joinMillis); // -1: no key frame yet, nothing to keep for it
         // Keep the window by send time and by bytes, but never drop the newest packet.
@@ -118,7 +122,7 @@ final class BroadcastRing {
             w = new SelectionWindow(selection, header);
             w.window().restartAt(held.first());
             for (long s = held.first(); s < held.next(); s++) {
-                w.add(held.get(s), s, held.sendTime(s));
+                w.add(readBack(held.get(s)), s, held.sendTime(s));
             }
             selections.put(selection, w);
         }
@@ -131,6 +135,15 @@ final class BroadcastRing {
         if (w != null && w.unuse()) {
             w.window().clear();
             selections.remove(selection);
+        }
+    }
+
+    private static FramedPacket readBack(ByteBuf framed) {
+        try {
+            return FramedPacket.of(framed);
+        } catch (AsfFormatException e) {
+            // The point parsed every packet before it reached the ring; cannot happen.
+            throw new IllegalStateException("a packet in the ring is not valid ASF: " + e.getMessage(), e);
         }
     }
 

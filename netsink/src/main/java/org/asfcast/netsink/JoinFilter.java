@@ -56,15 +56,14 @@ final class JoinFilter {
      */
     ByteBuf apply(ByteBuf framed) {
         packetsLeft--;
-        int start = framed.readerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH;
-        byte[] packet = new byte[framed.writerIndex() - start];
-        framed.getBytes(start, packet);
-        DataPacket parsed;
+        FramedPacket read;
         try {
-            parsed = DataPacket.parse(packet);
+            read = FramedPacket.of(framed);
         } catch (AsfFormatException e) {
             return framed; // the sink parsed it once already; cannot happen
         }
+        byte[] packet = read.bytes();
+        DataPacket parsed = read.parsed();
         Set<Integer> startedHere = new HashSet<>();
         if (compact != null) {
             return compacted(framed, packet, parsed, startedHere);

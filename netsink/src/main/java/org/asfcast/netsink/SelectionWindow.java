@@ -3,8 +3,6 @@ package org.asfcast.netsink;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.Set;
-import org.asfcast.asf.AsfFormatException;
-import org.asfcast.asf.DataPacket;
 import org.asfcast.asf.Payload;
 import org.asfcast.asf.SelectedPackets;
 import org.asfcast.netsink.wire.ChunkFramer;
@@ -43,34 +41,23 @@ final class SelectionWindow {
         return --users == 0;
     }
 
-    /**
-     * Appends the rewrite of the ring's packet {@code seq} ({@code framed} is only read: the ring
-     * keeps its reference).
-     */
-    void add(ByteBuf framed, long seq, long sendTime) {
+    /** Appends the rewrite of the ring's packet {@code seq}, read back once for every selection. */
+    void add(FramedPacket packet, long seq, long sendTime) {
         if (window.next() != seq) {
             throw new IllegalStateException("selection window at " + window.next() + " given packet " + seq);
         }
-        int start = framed.readerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH;
-        byte[] packet = new byte[framed.writerIndex() - start];
-        framed.getBytes(start, packet);
-        DataPacket parsed;
-        try {
-            parsed = DataPacket.parse(packet);
-        } catch (AsfFormatException e) {
-            // The point parsed every packet before it reached the ring; cannot happen.
-            throw new IllegalStateException("a packet in the ring is not valid ASF: " + e.getMessage(), e);
-        }
         boolean keyStart = false;
-        for (Payload p : parsed.payloads()) {
+        for (Payload p : packet.parsed().payloads()) {
             if (p.keyFrame() && p.offset() == 0 && video.contains(p.streamNumber())) {
                 keyStart = true;
                 break;
             }
         }
-        byte[] chunk = ChunkFramer.dataChunk(rewrite.rewrite(packet, parsed), seq & 0xFFFF_FFFFL);
-        ByteBuf copy = PooledByteBufAllocator.DEFAULT.directBuffer(chunk.length, chunk.length);
-        copy.writeBytes(chunk);
+        byte[] kept = rewrite.rewrite(packet.bytes(), packet.parsed());
+        int length = ChunkFramer.chunkLength(kept.length);
+        ByteBuf copy = PooledByteBufAllocator.DEFAULT.directBuffer(length, length);
+        ChunkFramer.writeDataHeader(copy.nioBuffer(0, ChunkFramer.CHUNK_HEADER_LENGTH), kept.length, seq);
+        copy.writerIndex(ChunkFramer.CHUNK_HEADER_LENGTH).writeBytes(kept);
         window.add(copy, sendTime, keyStart);
     }
 }
