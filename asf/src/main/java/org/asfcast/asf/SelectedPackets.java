@@ -14,9 +14,10 @@ import java.util.function.Predicate;
  * <p>The form is the specification's (research form C): Padding Length absent, an explicit
  * Packet Length (WORD) giving the real size. Every player pads a short {@code $D} back to the
  * packet size with zeros; FFmpeg adds the difference to its padding, VLC, MPlayer and xine stop
- * after the announced payloads. Form B (a grown Padding Length that is not sent) played the same
- * in every player tried (docs/interop-notes.md), so the spec's form is kept, being the one a
- * Windows Media Player expects.
+ * after the announced payloads. The research measured form B (a grown Padding Length that is not
+ * sent) identical in FFmpeg, VLC and MPlayer too; asfcast sends form C because it is the spec's
+ * (the one a Windows Media Player is most likely to expect) and it played in all four players
+ * tried here, xine included (MultipleBitRateInteropTest; docs/interop-notes.md).
  *
  * <p>A packet with nothing selected left becomes a placeholder rather than being dropped: VLC
  * turns its byte count back into a packet number (one per {@code $D}) when it resumes. The
