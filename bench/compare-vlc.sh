@@ -3,6 +3,7 @@
 #
 #   bench/compare-vlc.sh [--levels "1000 5000 10000"] [--more "15000 20000"] [--duration 30]
 #                        [--rate 500] [--warmup 10] [--probes 5] [--out DIR] [--skip-vlc] [--through-config]
+#                        [--point-setting "join-burst: 0s"]...
 #
 # Makes the source once with FFmpeg (640x360, 25 fps, GOP 2 s, WMV2 ~900 kbit/s + WMAv2 96 kbit/s,
 # 60 s), then for each level in turn: asfcast (./asfcast serve FILE --loop), then VLC (cvlc ...
@@ -17,6 +18,8 @@
 # --through-config runs asfcast as `./asfcast server CONFIG` with a one-point config written next to
 # the results (the same file looped at /, no point or server limit in the way) instead of `serve`:
 # the same measurement of the server command.
+# --point-setting (repeatable, implies --through-config) adds one setting to that point, to measure
+# what it costs: e.g. --point-setting "join-burst: 0s" --point-setting "stall-timeout: 1m".
 # Quick check: bench/compare-vlc.sh --levels "200 1000" --more "" --duration 15 --warmup 5 --probes 3
 set -euo pipefail
 
@@ -31,6 +34,7 @@ probes=5
 out="$here/bench/results/vlc"
 skip_vlc=0
 through_config=0
+point_settings=()
 declare -A how=() # what the == lines say about how a server runs, when it is not the default
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,9 +47,15 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift 2 ;;
     --skip-vlc) skip_vlc=1; shift ;;
     --through-config) through_config=1; how[asfcast]=" (asfcast server CONFIG)"; shift ;;
+    --point-setting) through_config=1; point_settings+=("$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+if [ ${#point_settings[@]} -gt 0 ]; then
+  how[asfcast]=" (asfcast server CONFIG; $(IFS=';'; echo "${point_settings[*]}"))"
+elif [ "$through_config" = 1 ]; then
+  how[asfcast]=" (asfcast server CONFIG)"
+fi
 
 jar="$here/bench/target/benchmarks.jar"
 [ -f "$jar" ] || mvn -B -q -pl bench -am package -DskipTests
@@ -114,6 +124,8 @@ start_asfcast() {
     local config="$out/asfcast-$1-$stamp.yml"
     printf '%s\n' "port: $port" "limits:" "  max-players: 10000000" "points:" "  - path: /" "    file: '${src//\'/\'\'}'" \
       "    loop: true" "    max-players: 100000" > "$config"
+    local setting
+    for setting in "${point_settings[@]}"; do printf '    %s\n' "$setting" >> "$config"; done
     ASFCAST_JAR="$asfcast_jar" ./asfcast server "$config" > "$out/asfcast-$1-$stamp.log" 2>&1 &
   else
     ASFCAST_JAR="$asfcast_jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
