@@ -128,21 +128,6 @@ public final class ResponseHeads {
     }
 
     /**
-     * The answer to POST (a WMP log or {@code xStopStrm}): 200 with an empty body, then close.
-     *
-     * @param clientId the session id to announce, 0 to 2^32 - 1
-     * @return the whole response
-     * @throws IllegalArgumentException if the id is out of range
-     */
-    public static byte[] post(long clientId) {
-        checkClientId(clientId);
-        return ascii("HTTP/1.0 200 OK" + CRLF
-                + "Server: " + SERVER + CRLF
-                + "Content-Length: 0" + CRLF
-                + wmspTail(clientId, BROADCAST));
-    }
-
-    /**
      * A complete error response: head and a one-line plain-text body (the sentence and a newline).
      * A 405 automatically carries {@code Allow: GET, HEAD, POST}.
      *
