@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asfcast.asf.ArchiveFile;
 import org.asfcast.asf.AsfFormatException;
+import org.asfcast.asf.SelectedPackets;
 import org.asfcast.netsink.wire.ClientProtocol;
 import org.asfcast.netsink.wire.ClientRequest;
 import org.asfcast.netsink.wire.RequestKind;
@@ -169,10 +170,11 @@ public final class ArchivePoint extends PublishingPoint {
     /**
      * Answers a request for {@code relative} under the folder, on the channel's loop. Returns the
      * session once a Play streams (the handler tells it when the socket drains or closes), via
-     * {@code started}.
+     * {@code started}; a player's POST (KeepAlive, log, SelectStream) is handed to {@code post} with
+     * the client id to answer with, since whether the connection stays is the connection's matter.
      */
     void serve(ChannelHandlerContext ctx, ClientRequest request, String relative, Admission.ServerLoad load,
-               java.util.function.Consumer<ArchiveSession> started) {
+               java.util.function.Consumer<ArchiveSession> started, java.util.function.LongConsumer post) {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!accessList.isAllowed(remote.getAddress())) {
             answerAndClose(ctx, ResponseHeads.error(403, "Your address is not allowed to connect to this server.",
@@ -186,7 +188,9 @@ public final class ArchivePoint extends PublishingPoint {
         long asked = request.pragmas().clientId().orElse(-1);
         long clientId = asked >= 0 && asked <= 0xFFFF_FFFFL ? asked : RANDOM.nextInt() & 0xFFFF_FFFFL;
         if (request.kind() == RequestKind.POST) {
-            answerAndClose(ctx, ResponseHeads.post(clientId));
+            // Each Play carries its own position and selection (research §6 item 8), so a POST
+            // changes nothing here: a SelectStream takes effect with the player's next Play.
+            post.accept(clientId);
             return;
         }
         ExecutorService r = reader;
@@ -259,7 +263,10 @@ public final class ArchivePoint extends PublishingPoint {
                     + " players; try again later.", OptionalInt.empty()));
             return;
         }
-        Set<Integer> streams = request.pragmas().selectedStreams(streamNumbers(file)).orElse(Set.of());
+        Set<Integer> declared = streamNumbers(file);
+        java.util.Optional<Set<Integer>> narrowed = StreamSelection.narrowed(request.pragmas().selectedStreams(declared),
+                declared);
+        Set<Integer> streams = narrowed.orElse(Set.of());
         StartPosition asked = StartPosition.of(request.pragmas());
         long start = 0;
         if (asked instanceof StartPosition.AtTime t) {
@@ -275,10 +282,15 @@ public final class ArchivePoint extends PublishingPoint {
             ctx.close();
             return;
         }
-        ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, r, sessionIds.incrementAndGet(), s);
+        // As on a broadcast: a player that selected some streams gets only their payloads.
+        SelectedPackets rewrite = narrowed.map(n -> new SelectedPackets(n, KeepAlivePacket.unusedStream(declared)))
+                .orElse(null);
+        ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, r, sessionIds.incrementAndGet(), s,
+                rewrite);
         sessions.put(session.id(), session);
-        log.info("client {} playing {} of {} from packet {} of {} ({}, {})", session.id(), file.path().getFileName(), name,
-                start, file.packetCount(), ctx.channel().remoteAddress(), ClientText.printable(request.userAgent()));
+        log.info("client {} playing {} of {} from packet {} of {}, streams {} ({}, {})", session.id(),
+                file.path().getFileName(), name, start, file.packetCount(), narrowed.map(Object::toString).orElse("all"),
+                ctx.channel().remoteAddress(), ClientText.printable(request.userAgent()));
         started.accept(session);
         session.start(ResponseHeads.playOnDemand(clientId));
     }

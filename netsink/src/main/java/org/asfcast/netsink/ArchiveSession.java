@@ -11,6 +11,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.asfcast.asf.ArchiveFile;
+import org.asfcast.asf.AsfFormatException;
+import org.asfcast.asf.DataPacket;
+import org.asfcast.asf.SelectedPackets;
 import org.asfcast.netsink.wire.ChunkFramer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * two batches and what its socket holds, never a copy of the file. The first {@code preroll +
  * fastStart} of media go out as fast as the socket takes them; after that each packet waits for its
  * send time. Lives on its channel's event loop, but for the reads.
+ *
+ * <p>A player that selected some of the streams ({@code stream-switch-entry}) gets each packet
+ * rewritten as the broadcast path rewrites it ({@link SelectedPackets}, form C: only the selected
+ * streams' payloads, no padding; a packet with none left becomes a placeholder, so VLC's count of
+ * {@code $D}s stays a packet count). The rewrite happens on the reader, packet by packet, into the
+ * same batch buffer, which then holds shorter chunks: no second buffer per player.
  */
 final class ArchiveSession {
 
@@ -32,8 +41,14 @@ final class ArchiveSession {
     /** Timers below this are not worth setting: the packets due within it go now. */
     private static final long PACING_SLACK_MS = 20;
 
-    /** Packets read and framed: {@code count} chunks of {@code chunkLength} bytes from packet {@code first}. */
-    private record Batch(ByteBuf data, long first, int count) {
+    /**
+     * Packets read and framed: {@code count} chunks from packet {@code first}; chunk {@code i} ends at
+     * {@code ends[i]} in {@code data} (all {@code chunkLength} long unless the packets were rewritten).
+     */
+    private record Batch(ByteBuf data, long first, int count, int[] ends) {
+        int start(int i) {
+            return i == 0 ? 0 : ends[i - 1];
+        }
     }
 
     private final ArchivePoint point;
@@ -45,6 +60,8 @@ final class ArchiveSession {
     private final int batchPackets;
     private final long leadMillis;
     private final long idleNanos;
+    private final SelectedPackets selection; // null: every stream, packets as in the file
+    private byte[] packetBytes; // the reader's copy of one packet when rewriting (one read is out at a time)
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
     private FileChannel input; // opened and read on the reader, closed on the loop once no read is out
     private long nextToRead;
@@ -59,8 +76,11 @@ final class ArchiveSession {
     private long lastProgressNanos;
     private volatile long bytesSent;
 
+    /**
+     * @param selection the rewrite for a player that selected some streams, or null for every stream
+     */
     ArchiveSession(ArchivePoint point, Channel channel, ArchiveFile file, long startPacket, Executor reader, long id,
-                   ArchiveSettings settings) {
+                   ArchiveSettings settings, SelectedPackets selection) {
         this.point = point;
         this.channel = channel;
         this.file = file;
@@ -72,6 +92,7 @@ final class ArchiveSession {
         this.idleNanos = settings.idleTimeout().toNanos();
         this.nextToRead = startPacket;
         this.nextToSend = startPacket;
+        this.selection = selection;
     }
 
     long id() {
@@ -118,7 +139,8 @@ final class ArchiveSession {
                 to++;
             }
             if (to > from) {
-                ByteBuf run = batch.data().retainedSlice(from * chunkLength, (to - from) * chunkLength);
+                int begin = batch.start(from);
+                ByteBuf run = batch.data().retainedSlice(begin, batch.ends()[to - 1] - begin);
                 bytesSent += run.readableBytes();
                 channel.write(run, channel.voidPromise());
                 wrote = true;
@@ -172,7 +194,7 @@ final class ArchiveSession {
         nextToRead += count;
         ByteBuf data = channel.alloc().directBuffer(count * chunkLength);
         try {
-            reader.execute(() -> read(data, first, count));
+            reader.execute(() -> read(data, first, count, new int[count]));
         } catch (RuntimeException e) { // the reader is shutting down: the point is leaving
             data.release();
             reading = false;
@@ -180,40 +202,75 @@ final class ArchiveSession {
         }
     }
 
-    /** On the reader: frames and reads {@code count} packets from {@code first} into {@code data}. */
-    private void read(ByteBuf data, long first, int count) {
-        IOException failure = null;
+    /**
+     * On the reader: reads {@code count} packets from {@code first} and frames them into {@code data}
+     * (rewritten for the selection, if any), recording where each chunk ends in {@code ends}.
+     */
+    private void read(ByteBuf data, long first, int count, int[] ends) {
+        Exception failure = null;
         try {
             if (input == null) {
                 input = FileChannel.open(file.path(), StandardOpenOption.READ);
             }
-            int size = file.packetSize();
             for (int i = 0; i < count; i++) {
-                ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), size,
-                        first + i);
-                data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH);
-                long position = file.filePosition(first + i);
-                int left = size;
-                while (left > 0) {
-                    int n = data.writeBytes(input, position + size - left, left);
-                    if (n < 0) {
-                        throw new IOException("the file ended at packet " + (first + i) + " of " + file.packetCount()
-                                + ": it changed on disk");
-                    }
-                    left -= n;
+                if (selection == null) {
+                    readFramed(data, first + i);
+                } else {
+                    readSelected(data, first + i);
                 }
+                ends[i] = data.writerIndex();
             }
-        } catch (IOException e) {
+        } catch (IOException | AsfFormatException e) {
             failure = e;
         }
-        IOException failed = failure;
-        channel.eventLoop().execute(() -> arrived(data, first, count, failed));
+        Exception failed = failure;
+        channel.eventLoop().execute(() -> arrived(new Batch(data, first, count, ends), failed));
     }
 
-    private void arrived(ByteBuf data, long first, int count, IOException failure) {
+    /** The packet as it is in the file, behind its {@code $D} header, read straight into the batch. */
+    private void readFramed(ByteBuf data, long packet) throws IOException {
+        int size = file.packetSize();
+        ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), size, packet);
+        data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH);
+        long position = file.filePosition(packet);
+        int left = size;
+        while (left > 0) {
+            int n = data.writeBytes(input, position + size - left, left);
+            if (n < 0) {
+                throw endedEarly(packet);
+            }
+            left -= n;
+        }
+    }
+
+    /** The packet with only the selected streams' payloads, framed at its new length. */
+    private void readSelected(ByteBuf data, long packet) throws IOException, AsfFormatException {
+        int size = file.packetSize();
+        if (packetBytes == null) {
+            packetBytes = new byte[size];
+        }
+        java.nio.ByteBuffer into = java.nio.ByteBuffer.wrap(packetBytes);
+        long position = file.filePosition(packet);
+        while (into.hasRemaining()) {
+            if (input.read(into, position + into.position()) < 0) {
+                throw endedEarly(packet);
+            }
+        }
+        // The catalog parsed every packet when it indexed the file; a failure here means it changed.
+        byte[] kept = selection.rewrite(packetBytes, DataPacket.parse(packetBytes));
+        ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), kept.length,
+                packet);
+        data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH).writeBytes(kept);
+    }
+
+    private IOException endedEarly(long packet) {
+        return new IOException("the file ended at packet " + packet + " of " + file.packetCount() + ": it changed on disk");
+    }
+
+    private void arrived(Batch batch, Exception failure) {
         reading = false;
         if (closed || failure != null) {
-            data.release();
+            batch.data().release();
             if (failure != null && !closed) {
                 log.warn("player {} of {}: reading {} failed: {}", id, point.name(), file.path(), failure.getMessage());
                 close(DisconnectReason.ERROR);
@@ -222,7 +279,7 @@ final class ArchiveSession {
             }
             return;
         }
-        batches.add(new Batch(data, first, count));
+        batches.add(batch);
         pump();
     }
 

@@ -18,6 +18,7 @@ import org.asfcast.netsink.wire.HeadParseResult;
 import org.asfcast.netsink.wire.RequestHeadParser;
 import org.asfcast.netsink.wire.RequestKind;
 import org.asfcast.netsink.wire.ResponseHeads;
+import org.asfcast.netsink.wire.WmspPost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * One connection: reads the request head (bounded in size and time), asks the server's
  * {@link Router} which point it is for and {@link Admission} what it gets, answers, and for a
  * stream hands over to a {@link ClientSession} of that point. A request for a point that holds
- * requests until its broadcast starts waits as a {@link HeldRequest}. Anything the client sends
+ * requests until its broadcast starts waits as a {@link HeldRequest}. A POST that asks to keep its
+ * connection ({@link WmspPost}: WMP's KeepAlive, log and SelectStream POSTs) is answered and the
+ * connection read on for the next request, past the POST's body. Anything else the client sends
  * after its request is read and dropped, so its closing is noticed.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -40,6 +43,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ArchiveSession archiveSession;
     private HeldRequest held;
     private boolean overConnectionRate;
+    private long bodyToSkip; // what is left of a kept POST's body before the next request head
 
     ConnectionHandler(StreamingServer server) {
         this.server = server;
@@ -50,6 +54,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         // Counted when it connects, answered when its request is complete (so the player reads the 503).
         overConnectionRate = !server.connectionAllowed(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress());
+        armRequestTimeout(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /** Closes the connection unless a complete request arrives in time (the first one, or the next after a kept POST). */
+    private void armRequestTimeout(ChannelHandlerContext ctx) {
         long millis = server.settings().requestTimeout().toMillis();
         requestTimeout = ctx.executor().schedule(() -> {
             if (!answered) {
@@ -58,27 +68,58 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         }, millis, TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (answered || !(msg instanceof ByteBuf buf)) {
+            if (!(msg instanceof ByteBuf buf)) {
                 return;
             }
-            HeadParseResult result = parser.feed(buf.nioBuffer());
-            if (!(result instanceof HeadParseResult.NeedMore)) {
+            java.nio.ByteBuffer input = buf.nioBuffer();
+            // One read may hold a kept POST's body and the next request: take them in turn.
+            while (true) {
+                if (bodyToSkip > 0) {
+                    int n = (int) Math.min(bodyToSkip, input.remaining());
+                    input.position(input.position() + n);
+                    bodyToSkip -= n;
+                }
+                if (answered || !input.hasRemaining()) {
+                    return;
+                }
+                HeadParseResult result = parser.feed(input);
+                if (result instanceof HeadParseResult.NeedMore) {
+                    return;
+                }
                 parser = null;
-            }
-            if (result instanceof HeadParseResult.Rejected rejected) {
-                answerAndClose(ctx, ResponseHeads.rejection(rejected));
-            } else if (result instanceof HeadParseResult.Complete complete) {
-                handle(ctx, ClientRequest.classify(complete.head()));
+                if (result instanceof HeadParseResult.Rejected rejected) {
+                    answerAndClose(ctx, ResponseHeads.rejection(rejected));
+                } else if (result instanceof HeadParseResult.Complete complete) {
+                    handle(ctx, ClientRequest.classify(complete.head()));
+                }
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * Answers a POST as WMS does; keeps the connection for the next request when the player asked
+     * to keep it, else closes it.
+     */
+    private void answerPost(ChannelHandlerContext ctx, ClientRequest request, long clientId) {
+        WmspPost post = WmspPost.of(request.head(), request.pragmas());
+        log.debug("POST {} from {} ({} body bytes, connection {})", post.purpose(), ctx.channel().remoteAddress(),
+                post.bodyLength(), post.keepAlive() ? "kept" : "closed");
+        if (!post.keepAlive()) {
+            answerAndClose(ctx, post.answer(clientId));
+            return;
+        }
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(post.answer(clientId)));
+        bodyToSkip = post.bodyLength();
+        parser = new RequestHeadParser(server.settings().maxRequestHeadBytes());
+        answered = false;
+        armRequestTimeout(ctx);
     }
 
     private void handle(ChannelHandlerContext ctx, ClientRequest request) {
@@ -94,7 +135,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             answerMetafile(ctx, request, metafile, remote);
         } else if (route instanceof Router.InFolder<PublishingPoint> inFolder
                 && inFolder.point() instanceof ArchivePoint archive) {
-            archive.serve(ctx, request, inFolder.relative(), serverLoad(), started -> archiveSession = started);
+            archive.serve(ctx, request, inFolder.relative(), serverLoad(), started -> archiveSession = started,
+                    clientId -> answerPost(ctx, request, clientId));
         } else {
             Admission.Refuse refuse = Admission.noPoint(request.head().path(), router.points().keySet());
             log.debug("404 {} from {}: {}", request.kind(), remote, refuse.sentence());
@@ -128,7 +170,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         RequestKind kind = verdict instanceof Admission.Hold hold ? hold.kind() : ((Admission.Serve) verdict).kind();
         switch (kind) {
-            case POST -> answerAndClose(ctx, ResponseHeads.post(clientId));
+            case POST -> answerPost(ctx, request, clientId);
             case HEAD -> answerAndClose(ctx, ResponseHeads.head(request.protocol(), clientId));
             case WMSP_DESCRIBE -> {
                 if (header != null) {

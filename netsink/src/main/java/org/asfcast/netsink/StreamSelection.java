@@ -26,15 +26,26 @@ record StreamSelection(Set<Integer> streams, long generation) {
      * @param requested what the player's Pragmas select (see {@code Pragmas.selectedStreams}), empty when none
      */
     static Optional<StreamSelection> of(Optional<Set<Integer>> requested, BroadcastHeader header) {
+        return narrowed(requested, header.streams()).map(known -> new StreamSelection(known, header.generation()));
+    }
+
+    /**
+     * The streams of {@code declared} a player selected, or empty when it gets every stream (no
+     * entries, or entries naming every declared stream). Shared by broadcasts and files on demand.
+     *
+     * @param requested what the player's Pragmas select, empty when none
+     * @param declared  the stream numbers the header declares
+     */
+    static Optional<Set<Integer>> narrowed(Optional<Set<Integer>> requested, Set<Integer> declared) {
         if (requested.isEmpty()) {
             return Optional.empty();
         }
         Set<Integer> known = new TreeSet<>(requested.get());
-        known.retainAll(header.streams());
-        if (known.equals(header.streams())) {
+        known.retainAll(declared);
+        if (known.equals(declared)) {
             return Optional.empty();
         }
-        return Optional.of(new StreamSelection(known, header.generation()));
+        return Optional.of(Set.copyOf(known));
     }
 
     /** The selected video streams (where a joiner must start at a key frame). */

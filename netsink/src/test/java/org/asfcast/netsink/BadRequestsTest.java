@@ -54,8 +54,9 @@ class BadRequestsTest {
             String ua = "User-Agent: NSPlayer/4.1.0.3856\r\n";
             assertThat(RawRequest.send(live.port, "GET /other HTTP/1.0\r\n" + ua + "\r\n"))
                     .startsWith("HTTP/1.0 404 ").contains("There is no broadcast at /other");
-            assertThat(RawRequest.send(live.port, "POST / HTTP/1.1\r\n" + ua + "Pragma: xStopStrm=1\r\nContent-Length: 0\r\n\r\n"))
-                    .startsWith("HTTP/1.0 200 ").contains("Content-Length: 0").endsWith("\r\n\r\n");
+            assertThat(RawRequest.send(live.port, "POST / HTTP/1.1\r\n" + ua
+                    + "Pragma: xStopStrm=1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200 ").contains("Content-Length: 0").endsWith("\r\n\r\n");
             assertThat(RawRequest.send(live.port, "PUT / HTTP/1.0\r\n\r\n"))
                     .startsWith("HTTP/1.0 405 ").contains("Allow: GET, HEAD, POST");
             assertThat(RawRequest.send(live.port, "GARBAGE\r\n\r\n")).startsWith("HTTP/1.0 400 ");

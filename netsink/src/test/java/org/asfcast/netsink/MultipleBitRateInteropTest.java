@@ -138,7 +138,7 @@ class MultipleBitRateInteropTest {
     }
 
     /** The file with the bitrate objects in its header (bit rates measured where FFmpeg gives none). */
-    private static Path withBitrateObjects(Path file, Path out) throws Exception {
+    static Path withBitrateObjects(Path file, Path out) throws Exception {
         byte[] original = Files.readAllBytes(file);
         AsfHeader header;
         int headerLength;
@@ -154,7 +154,7 @@ class MultipleBitRateInteropTest {
     }
 
     /** The picture hashes of an {@code -vo md5sum} file (each line: hash, then the frame's name). */
-    private static List<String> hashes(Path md5sums) throws java.io.IOException {
+    static List<String> hashes(Path md5sums) throws java.io.IOException {
         return Files.readAllLines(md5sums).stream().map(l -> l.split(" ")[0]).toList();
     }
 }

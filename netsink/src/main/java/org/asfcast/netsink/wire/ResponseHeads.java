@@ -8,7 +8,8 @@ import java.util.OptionalInt;
  * The exact bytes of every response head the sink sends (research §2.5, §2.6, §5), in US-ASCII.
  *
  * <p>Every answer is {@code HTTP/1.0} with {@code Connection: close} and never chunked: VLC and
- * MPlayer read chunk framing straight off the socket. The status line has exactly one space before
+ * MPlayer read chunk framing straight off the socket. (POSTs, which only WMP sends, are answered
+ * by {@link WmspPost}, in the request's version and keeping a connection the player keeps.) The status line has exactly one space before
  * the code (VLC reads it with {@code atoi(&line[9])}) and every header line contains a ':' (VLC
  * aborts otherwise). WMSP answers carry {@code Server: Cougar/4.1.0.3923}: a version below 9 keeps
  * WMP from expecting a {@code $M} chunk that FFmpeg and VLC cannot read.
@@ -125,21 +126,6 @@ public final class ResponseHeads {
     public static byte[] head(ClientProtocol protocol, long clientId) {
         checkClientId(clientId);
         return protocol == ClientProtocol.MS_WMSP ? wmsp(DESCRIBE_CONTENT_TYPE, "", clientId, BROADCAST) : plainStream();
-    }
-
-    /**
-     * The answer to POST (a WMP log or {@code xStopStrm}): 200 with an empty body, then close.
-     *
-     * @param clientId the session id to announce, 0 to 2^32 - 1
-     * @return the whole response
-     * @throws IllegalArgumentException if the id is out of range
-     */
-    public static byte[] post(long clientId) {
-        checkClientId(clientId);
-        return ascii("HTTP/1.0 200 OK" + CRLF
-                + "Server: " + SERVER + CRLF
-                + "Content-Length: 0" + CRLF
-                + wmspTail(clientId, BROADCAST));
     }
 
     /**

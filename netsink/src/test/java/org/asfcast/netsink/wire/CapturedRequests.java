@@ -136,6 +136,56 @@ final class CapturedRequests {
             + "Connection: Keep-Alive\r\n"
             + "\r\n";
 
+    /**
+     * WMP's KeepAlive while paused, byte for byte the example of [MS-WMSP] §2.2.2.3.1 (research
+     * on-demand-mbr-push.md §2.5), an absolute URL as the spec writes it.
+     */
+    static final String WMP_KEEPALIVE_IN_PAUSE = "POST http://content.microsoft.net/archive/a.wmv HTTP/1.0\r\n"
+            + "Accept: */*\r\n"
+            + "User-Agent: NSPlayer/10.0.0.3802\r\n"
+            + "Host: SampleServer\r\n"
+            + "Pragma: xClientGUID={11223344-1122-1122-1122-AABBCCDDEEFF}\r\n"
+            + "X-Accept-Authentication: Negotiate, NTLM, Digest, Basic\r\n"
+            + "Pragma: xKeepAliveInPause=1\r\n"
+            + "Pragma: client-id=4259367329\r\n"
+            + "Content-Length: 0\r\n"
+            + "Connection: Keep-Alive\r\n"
+            + "\r\n";
+
+    /** A body for {@link #WMP_LOG_STATS}: the start of a legacy XML log ([MS-WMLOG] §2.4). */
+    static final String LOG_STATS_BODY = "<XML><Summary>0.0.0.0 2026-12-02 14:00:00 - 40 0 12 200 - 1</Summary></XML>";
+
+    /**
+     * WMP's log POST as [MS-WMSP] §2.2.2.4 gives it (research operations-and-mmst.md §1.1.3), to
+     * the archive, its Content-Length that of {@link #LOG_STATS_BODY}; no Connection header, so
+     * HTTP/1.1 keeps the connection.
+     */
+    static final String WMP_LOG_STATS = "POST /archive/a.wmv HTTP/1.1\r\n"
+            + "User-Agent: NSPlayer/12.0.7724.0\r\n"
+            + "Pragma: xClientGUID={BFE16E37-55EC-4AE4-A5A9-0B0D307F4B72}\r\n"
+            + "X-Accept-Authentication: Negotiate, NTLM, Digest, Basic\r\n"
+            + "Pragma: client-id=2338761264\r\n"
+            + "Content-Type: application/x-wms-LogStats;charset=UTF-8\r\n"
+            + "Content-Length: " + LOG_STATS_BODY.length() + "\r\n"
+            + "\r\n";
+
+    /**
+     * WMP's SelectStream in non-pipelined mode ([MS-WMSP] §3.1.4.3.1, research §3.2): a POST with
+     * its client-id and the new {@code stream-switch-entry}. No capture or spec example exists;
+     * composed from the KeepAlive's lines and the spec's entry syntax.
+     */
+    static final String WMP_SELECT_STREAM = "POST /archive/a.wmv HTTP/1.0\r\n"
+            + "Accept: */*\r\n"
+            + "User-Agent: NSPlayer/10.0.0.3802\r\n"
+            + HOST
+            + "Pragma: xClientGUID={11223344-1122-1122-1122-AABBCCDDEEFF}\r\n"
+            + "Pragma: client-id=4259367329\r\n"
+            + "Pragma: stream-switch-count=3\r\n"
+            + "Pragma: stream-switch-entry=ffff:1:2 ffff:2:0 ffff:3:0 \r\n"
+            + "Content-Length: 0\r\n"
+            + "Connection: Keep-Alive\r\n"
+            + "\r\n";
+
     static final String LOG_LINE = "127.0.0.1 2024-05-01 10:00:00 mmsh://127.0.0.1:8080/live 0 12, 1 200 NSPlayer/7.1.0.3055";
 
     static final String WMP_POST_LOG = "POST /live HTTP/1.0\r\n"

@@ -84,19 +84,6 @@ class ResponseHeadsTest {
     }
 
     @Test
-    void post() {
-        assertThat(text(ResponseHeads.post(0))).isEqualTo("HTTP/1.0 200 OK\r\n"
-                + "Server: Cougar/4.1.0.3923\r\n"
-                + "Content-Length: 0\r\n"
-                + "Pragma: no-cache\r\n"
-                + "Pragma: client-id=0\r\n"
-                + "Pragma: features=\"broadcast\"\r\n"
-                + "Cache-Control: no-cache\r\n"
-                + "Connection: close\r\n"
-                + "\r\n");
-    }
-
-    @Test
     void serviceUnavailableWithRetryAfter() {
         assertThat(text(ResponseHeads.error(503, "The server already has 5 clients; try again later.",
                 OptionalInt.of(10)))).isEqualTo("HTTP/1.0 503 Service Unavailable\r\n"
@@ -156,7 +143,7 @@ class ResponseHeadsTest {
     @Test
     void everyHeadSuitsVlcAndMplayer() {
         List<byte[]> heads = List.of(ResponseHeads.describe(100, 1), ResponseHeads.play(2), ResponseHeads.plainStream(),
-                ResponseHeads.head(ClientProtocol.MS_WMSP, 3), ResponseHeads.post(4),
+                ResponseHeads.head(ClientProtocol.MS_WMSP, 3),
                 ResponseHeads.error(400, "x", OptionalInt.empty()), ResponseHeads.methodNotAllowed("y"),
                 ResponseHeads.error(503, "z", OptionalInt.of(1)));
         for (byte[] bytes : heads) {
