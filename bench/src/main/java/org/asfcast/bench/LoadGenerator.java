@@ -828,31 +828,12 @@ public final class LoadGenerator {
             m.put("url", o.url);
             m.put("url_list", o.urlList);
             m.put("mode", o.plain ? "http" : "wmsp");
-            m.put("clients", all.players);
             m.put("rate", o.rate);
             m.put("ramp_s", rampSeconds);
             m.put("hold_s", holdSeconds);
             m.put("threads", o.threads);
-            m.put("connected", all.connected);
-            m.put("http_200", all.ok);
-            m.put("got_data", all.gotData);
-            m.put("stalled", all.stalled);
-            m.put("stall_free", all.stallFree());
-            m.put("cut_off", all.cutOff);
-            m.put("refused", all.refused);
-            m.put("socket_errors", all.socketErrors);
             m.put("first_socket_error", firstSocketError);
-            m.put("no_key_frame", all.noKeyFrame);
-            for (double p : new double[] {50, 90, 99, 100}) {
-                String k = p == 100 ? "max" : "p" + (int) p;
-                m.put("join_data_ms_" + k, pct(all.joinData, p) / 1e6);
-                m.put("join_key_ms_" + k, pct(all.joinKey, p) / 1e6);
-            }
-            m.put("max_gap_ms_p50", pct(all.maxGap, 50) / 1e6);
-            m.put("max_gap_ms_p99", pct(all.maxGap, 99) / 1e6);
-            m.put("max_gap_ms_max", pct(all.maxGap, 100) / 1e6);
-            m.put("bitrate_kbps_p50", pct(all.bitrate, 50) / 1e3);
-            m.put("bitrate_kbps_p1", pct(all.bitrate, 1) / 1e3);
+            putCounts(m, all);
             m.put("bytes", bytesAtEnd);
             m.put("gbps_hold", holdGbps());
             m.put("server_pid", o.serverPid);
@@ -874,9 +855,6 @@ public final class LoadGenerator {
             if (o.onDemandClients > 0) {
                 m.put("start_spread_s", o.startSpread.seconds());
                 m.put("next_file", o.nextFile);
-                m.put("files_finished", all.filesFinished);
-                m.put("players_finished", all.playersFinished);
-                m.put("reconnections", all.reconnections);
             }
             m.put("broadcast", kind(broadcast, 0));
             m.put("on_demand", kind(onDemand, 1));
@@ -886,25 +864,38 @@ public final class LoadGenerator {
         /** One kind's own figures: its players, stalls, gaps and bytes (the server's CPU is the run's, shared). */
         private Map<String, Object> kind(PlayerTally t, int kind) {
             Map<String, Object> m = new LinkedHashMap<>();
+            putCounts(m, t);
+            m.put("bytes", kindBytesAtEnd[kind]);
+            m.put("bytes_hold", kindBytesAtEnd[kind] - kindBytesAtRampEnd[kind]);
+            m.put("gbps_hold", holdGbps(kind));
+            return m;
+        }
+
+        /** A tally's counts and percentiles, under the keys the scripts read. */
+        private static void putCounts(Map<String, Object> m, PlayerTally t) {
             m.put("clients", t.players);
+            m.put("connected", t.connected);
+            m.put("http_200", t.ok);
             m.put("got_data", t.gotData);
             m.put("stalled", t.stalled);
             m.put("stall_free", t.stallFree());
             m.put("cut_off", t.cutOff);
             m.put("refused", t.refused);
+            m.put("socket_errors", t.socketErrors);
+            m.put("no_key_frame", t.noKeyFrame);
             m.put("files_finished", t.filesFinished);
             m.put("players_finished", t.playersFinished);
             m.put("reconnections", t.reconnections);
-            m.put("join_key_ms_p50", pct(t.joinKey, 50) / 1e6);
-            m.put("join_key_ms_p99", pct(t.joinKey, 99) / 1e6);
+            for (double p : new double[] {50, 90, 99, 100}) {
+                String k = p == 100 ? "max" : "p" + (int) p;
+                m.put("join_data_ms_" + k, pct(t.joinData, p) / 1e6);
+                m.put("join_key_ms_" + k, pct(t.joinKey, p) / 1e6);
+            }
             m.put("max_gap_ms_p50", pct(t.maxGap, 50) / 1e6);
             m.put("max_gap_ms_p99", pct(t.maxGap, 99) / 1e6);
             m.put("max_gap_ms_max", pct(t.maxGap, 100) / 1e6);
             m.put("bitrate_kbps_p50", pct(t.bitrate, 50) / 1e3);
-            m.put("bytes", kindBytesAtEnd[kind]);
-            m.put("bytes_hold", kindBytesAtEnd[kind] - kindBytesAtRampEnd[kind]);
-            m.put("gbps_hold", holdGbps(kind));
-            return m;
+            m.put("bitrate_kbps_p1", pct(t.bitrate, 1) / 1e3);
         }
 
         private static String render(Map<String, Object> m) {
