@@ -25,6 +25,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$here"
+# shellcheck source=bench/server-control.sh
+. "$here/bench/server-control.sh"
 levels="1000 5000 10000"
 more="15000 20000"
 duration=30
@@ -65,9 +67,7 @@ jar="$here/bench/target/benchmarks.jar"
 # the jar (ASFCAST_JAR): a rebuild in the same checkout replaces that jar under a running JVM.
 
 # File descriptors: one per client on each side. The generator and asfcast inherit this limit.
-if ! ulimit -n 200000 2>/dev/null; then
-  ulimit -n "$(ulimit -Hn)"
-fi
+raise_fd_limit
 echo "ulimit -n $(ulimit -n); $(sysctl -n net.ipv4.ip_local_port_range | tr '\t' ' ') ephemeral ports;" \
   "somaxconn $(sysctl -n net.core.somaxconn); tcp_tw_reuse $(sysctl -n net.ipv4.tcp_tw_reuse)"
 
@@ -92,22 +92,9 @@ overflows() { # SYNs dropped because a listener's accept queue was full (a clien
   nstat -az TcpExtListenOverflows 2>/dev/null | awk '/ListenOverflows/ {print $2; found=1} END {if (!found) print 0}'
 }
 
-wait_port() { # bounded: 60 s
-  local p="$1" i
-  for i in $(seq 1 600); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing listens on port $p after 60 s" >&2
-  return 1
-}
-
-stop_server() { # TERM, up to 10 s, then KILL; and any VLC left under the player user
+stop_server() { # the server (TERM, up to 10 s, then KILL); and any VLC left under the player user
   [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
+  stop_server_pid
   if [ "$(id -u)" = 0 ]; then
     for p in $(pgrep -u asfcast-player -x vlc || true); do kill -9 "$p" 2>/dev/null || true; done
   fi

@@ -14,6 +14,8 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$here"
+# shellcheck source=bench/server-control.sh
+. "$here/bench/server-control.sh"
 port=18500
 out="$here/bench/results/hostile"
 pass=()
@@ -30,7 +32,7 @@ done
 jar="$here/bench/target/benchmarks.jar"
 [ -f "$jar" ] || mvn -B -q -pl bench -am package -DskipTests
 ./asfcast --version >/dev/null # builds the command now if its sources changed, not in the middle of a run
-if ! ulimit -n 200000 2>/dev/null; then ulimit -n "$(ulimit -Hn)"; fi
+raise_fd_limit
 
 mkdir -p "$out"
 src="$out/source-500k.asf"
@@ -53,14 +55,6 @@ echo "hostile load: asfcast $commit (checkout $(git -C "$here" rev-parse --short
 
 ASFCAST_JAR="$run/asfcast.jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100 > "$run/server.log" 2>&1 &
 server_pid=$!
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
 trap 'stop_server; rm -f "$run/asfcast.jar" "$run/benchmarks.jar"' EXIT
 trap 'exit 130' INT TERM
 for _ in $(seq 1 600); do # bounded: 60 s

@@ -23,6 +23,11 @@ import org.asfcast.asf.StreamProperties;
  * header (to learn the video streams and the packet size) and the first packets, which are parsed
  * until one holds the start (offset 0, key-frame bit) of a video object: the first key frame a
  * player could decode from.
+ *
+ * <p>An on-demand player reads the same framing, but {@code $E} is the end of its file, not a
+ * cut-off: it has {@linkplain #atEnd() finished} the file. The generator may then send it on to
+ * another file ({@link #nextConnection}): one player, several connections in a row, measured as
+ * one (the gap clock restarts when it asks for the next file; the join times are its first file's).
  */
 final class LoadClient {
 
@@ -35,6 +40,8 @@ final class LoadClient {
 
     final int index;
     final boolean wmsp;
+    /** A player of files on demand: {@code $E} ends a file, it does not cut the player off. */
+    final boolean onDemand;
 
     // what it measured (System.nanoTime() readings; -1 = never)
     long connectStart = -1;
@@ -52,8 +59,13 @@ final class LoadClient {
     int status = -1;
     /** Why it ended before the run did, or null: "refused (HTTP 503)", "closed by the server", "$E", ... */
     String failure;
-    /** True when the server ended a stream it had started (EOF, reset or {@code $E} after a 200). */
+    /** True when the server ended a stream it had started (EOF, reset, or a broadcast's {@code $E}, after a 200). */
     boolean cutOff;
+    /** On demand: how many files it played to their {@code $E}. */
+    int filesFinished;
+    /** How many connections it made (more than 1 when it went on to other files). */
+    int connections = 1;
+    private boolean atEnd;
 
     private Stage stage = Stage.HEAD;
     private final byte[] statusLine = new byte[STATUS_LINE_MAX];
@@ -79,12 +91,49 @@ final class LoadClient {
     private byte[] packetBuffer;
 
     LoadClient(int index, boolean wmsp) {
+        this(index, wmsp, false);
+    }
+
+    LoadClient(int index, boolean wmsp, boolean onDemand) {
         this.index = index;
         this.wmsp = wmsp;
+        this.onDemand = onDemand;
     }
 
     boolean done() {
         return stage == Stage.DONE;
+    }
+
+    /** On demand: its last connection ended at the file's {@code $E}. */
+    boolean atEnd() {
+        return atEnd;
+    }
+
+    /**
+     * Starts reading a new connection of the same player at {@code now}, after it finished a file:
+     * what it measured stays; the gap clock restarts now, so the time until the next file's first
+     * {@code $D} counts as a gap (a long one is a stall).
+     */
+    void nextConnection(long now) {
+        stage = Stage.HEAD;
+        statusFill = 0;
+        statusLineDone = false;
+        endOfHeadMatch = 0;
+        headFill = 0;
+        headNeeded = 0;
+        remaining = 0;
+        capture = null;
+        capturing = false;
+        videoStreams = null;
+        packetSize = 0;
+        inspected = 0;
+        packetBuffer = null;
+        status = -1;
+        failure = null;
+        atEnd = false;
+        ended = -1;
+        lastPacket = now;
+        connections++;
     }
 
     /**
@@ -128,8 +177,9 @@ final class LoadClient {
             ended = now;
         }
         if (lastPacket >= 0) {
-            // a stream the server cut off keeps "gapping" until the run ends
-            gapEnded(cutOff ? now : end);
+            // a stream that ended before the run did keeps "gapping" until the run ends, unless it
+            // was a file played to its end
+            gapEnded(atEnd ? end : now);
         }
         stage = Stage.DONE;
         capture = null;
@@ -226,8 +276,17 @@ final class LoadClient {
             chunkType = head[1] & 0xFF;
             chunkLength = u16(head, 2);
             if (chunkType == 'E') {
-                cutOff = true;
-                failure = "$E (end of stream)";
+                if (onDemand) {
+                    atEnd = true; // the file played to its end: finished, not cut off
+                    filesFinished++;
+                    if (lastPacket >= 0) {
+                        gapEnded(now);
+                        lastPacket = now;
+                    }
+                } else {
+                    cutOff = true;
+                    failure = "$E (end of stream)";
+                }
                 stage = Stage.DONE;
                 ended = now;
                 return;
@@ -349,7 +408,7 @@ final class LoadClient {
             }
             videoStreams = video;
             packetSize = header.packetSize();
-            inspecting = !video.isEmpty();
+            inspecting = firstKey < 0 && !video.isEmpty(); // the first key frame is timed once per player
         } catch (AsfFormatException | RuntimeException e) {
             parseErrors++;
             videoStreams = Set.of();

@@ -1,9 +1,7 @@
 package org.asfcast.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -19,12 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A load generator for live ASF servers: N concurrent players on one URL, opened at a given rate,
+ * A load generator for ASF servers: N concurrent players on one URL, opened at a given rate,
  * held for a given time, each reading and discarding its stream while measuring what a player would
  * feel (time to the first {@code $D}, to the first key-frame start, the longest gap between packets,
  * whether it was cut off). Reports percentiles, stalls, aggregate throughput and, given the server's
@@ -32,7 +29,17 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>java -cp bench/target/benchmarks.jar org.asfcast.bench.LoadGenerator --url mmsh://127.0.0.1:8080/
  *     --clients 1000 --rate 500 --duration 30 [--plain] [--server-pid PID] [--threads N]
- *     [--first-frame K] [--label NAME] [--json FILE] [--rcvbuf BYTES] [--stall-ms 2000]</pre>
+ *     [--first-frame K] [--label NAME] [--json FILE] [--rcvbuf BYTES] [--stall-ms 2000]
+ *     [--on-demand-clients M --url-list FILE [--start-spread SECONDS] [--no-next-file]]</pre>
+ *
+ * <p>On demand: {@code --on-demand-clients M} players each play one of the files that
+ * {@code --url-list} names (one URL a line; player k the (k mod F)th), from
+ * {@link StartSpread#millis} of {@code --start-spread}, asked as FFmpeg asks for {@code -ss}
+ * ({@link PlayRequests#ffmpegPlay}). A player whose file ends ({@code $E}) before the run does has
+ * finished it, not stalled; by default it then plays the next file of the list from its start, on
+ * a new connection, so the load stays what it was ({@code --no-next-file}: it stays gone). Given
+ * with {@code --url} and {@code --clients}, both kinds run together, interleaved
+ * ({@link PlayerMix}); the result then also counts each kind on its own (its bytes, stalls, gaps).
  *
  * <p>Requests are a VLC Play ({@code xPlayStrm=1}, HTTP/1.0, {@code NSPlayer/7.10.0.3059}, a random
  * {@code {babac001-…}} GUID; research §1.2) without the Describe, which neither server needs; with
@@ -49,23 +56,16 @@ public final class LoadGenerator {
     private static final int READ_BUFFER = 256 << 10;
 
     private final Options o;
-    private final InetSocketAddress address;
-    private final String host;
-    private final String target;
+    private final PlayerMix mix;
+    private final LoadTarget broadcast; // null without broadcast players
+    private final List<LoadTarget> files;
     private final AtomicReference<String> firstSocketError = new AtomicReference<>();
 
-    private LoadGenerator(Options o) {
+    private LoadGenerator(Options o, List<LoadTarget> files) {
         this.o = o;
-        URI uri = URI.create(o.url);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!List.of("mmsh", "mms", "http").contains(scheme) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--url must be mmsh://HOST:PORT/PATH or http://HOST:PORT/PATH, not " + o.url);
-        }
-        int port = uri.getPort() < 0 ? 80 : uri.getPort();
-        this.host = uri.getHost() + ":" + port;
-        this.address = new InetSocketAddress(uri.getHost(), port);
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        this.mix = new PlayerMix(o.clients, o.onDemandClients);
+        this.broadcast = o.url == null ? null : LoadTarget.of(o.url);
+        this.files = files;
     }
 
     /** Runs the load and prints the summary and a one-line JSON result. */
@@ -79,7 +79,14 @@ public final class LoadGenerator {
             System.exit(2);
             return;
         }
-        Result r = new LoadGenerator(o).run();
+        Result r;
+        try {
+            r = measure(o);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("LoadGenerator: " + (e instanceof IOException ? "cannot read --url-list: " : "") + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println(r.summary());
         String json = r.json();
         System.out.println("RESULT " + json);
@@ -87,28 +94,40 @@ public final class LoadGenerator {
             Files.writeString(Path.of(o.json), json + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }
-        System.exit(r.socketErrors > 0 && r.gotData == 0 ? 1 : 0);
+        System.exit(r.all.socketErrors > 0 && r.all.gotData == 0 ? 1 : 0);
     }
 
-    byte[] request(int index) {
-        String r;
-        if (o.plain) {
-            r = "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: asfcast-loadgen/1\r\n"
-                    + "Accept: */*\r\nConnection: close\r\n\r\n";
-        } else {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String guid = String.format("{babac001-%04x-%04x-%04x-%012x}", index & 0xFFFF, random.nextInt(0x10000),
-                    random.nextInt(0x10000), random.nextLong(1L << 48));
-            r = "GET " + target + " HTTP/1.0\r\nHost: " + host + "\r\nAccept: */*\r\n"
-                    + "User-Agent: NSPlayer/7.10.0.3059\r\n"
-                    + "Pragma: no-cache,rate=1.000000,request-context=2\r\n"
-                    + "Pragma: xPlayStrm=1\r\n"
-                    + "Pragma: xClientGUID=" + guid + "\r\n"
-                    + "Pragma: stream-switch-count=2\r\n"
-                    + "Pragma: stream-switch-entry=ffff:1:0 ffff:2:0 \r\n"
-                    + "Connection: Close\r\n\r\n";
+    /**
+     * Runs the load {@code o} describes and returns what it measured.
+     *
+     * @throws IllegalArgumentException when a URL is not one
+     * @throws IOException              when the URL list cannot be read
+     */
+    static Result measure(Options o) throws Exception {
+        List<LoadTarget> files = o.urlList == null ? List.of() : LoadTarget.list(Path.of(o.urlList));
+        if (o.url != null) {
+            LoadTarget.of(o.url);
         }
-        return r.getBytes(StandardCharsets.ISO_8859_1);
+        return new LoadGenerator(o, files).run();
+    }
+
+    /** Where a player's next connection goes, and the request head it sends there. */
+    private record Ask(LoadTarget to, byte[] request) {
+    }
+
+    /**
+     * What player {@code c} asks for on its next connection: the broadcast; or, on demand, its
+     * file (the next one of the list for each file it finished) from its spread start the first
+     * time, from the beginning after.
+     */
+    private Ask ask(LoadClient c) {
+        if (!c.onDemand) {
+            return new Ask(broadcast, o.plain ? PlayRequests.plainGet(broadcast) : PlayRequests.vlcPlay(broadcast, c.index));
+        }
+        int k = mix.ordinal(c.index);
+        LoadTarget file = files.get((int) ((k + (long) c.filesFinished) % files.size()));
+        long start = c.filesFinished == 0 ? o.startSpread.millis(k) : 0;
+        return new Ask(file, PlayRequests.ffmpegPlay(file, c.index, start));
     }
 
     private Result run() throws Exception {
@@ -123,11 +142,12 @@ public final class LoadGenerator {
         }
         RssSampler sampler = server == null ? null : new RssSampler(server);
         if (sampler != null) {
+            r.serverRssIdle = server.rssBytes(); // before the first player: what the players add is measured from here
             sampler.start();
         }
         double genCpu0 = ProcessTree.selfCpuSeconds();
         double srvCpu0 = server == null ? Double.NaN : server.cpuSeconds();
-        long rampNanos = (long) (o.clients * 1e9 / o.rate);
+        long rampNanos = (long) (mix.total() * 1e9 / o.rate);
         long t0 = System.nanoTime() + 50_000_000L;
         long rampEnd = t0 + rampNanos;
         long end = rampEnd + (long) (o.duration * 1e9);
@@ -154,6 +174,7 @@ public final class LoadGenerator {
             if (!rampSeen && now >= rampEnd) {
                 rampSeen = true;
                 r.bytesAtRampEnd = totalBytes(workers);
+                r.kindBytesAtRampEnd = kindBytes(workers);
                 r.serverCpuAtRampEnd = server == null ? Double.NaN : server.cpuSeconds();
             }
             if (now >= nextReport) {
@@ -163,7 +184,7 @@ public final class LoadGenerator {
                     open += w.open;
                 }
                 System.err.printf(Locale.ROOT, "[%5.1f s] %d/%d connections open, %.3f GB received%s%n",
-                        (now - t0) / 1e9, open, o.clients, totalBytes(workers) / 1e9,
+                        (now - t0) / 1e9, open, mix.total(), totalBytes(workers) / 1e9,
                         server == null ? "" : String.format(Locale.ROOT, ", server %.1f CPU s, %.0f MB RSS",
                                 server.cpuSeconds() - srvCpu0, sampler.peak / 1e6));
             }
@@ -171,9 +192,11 @@ public final class LoadGenerator {
         }
         if (!rampSeen) {
             r.bytesAtRampEnd = totalBytes(workers);
+            r.kindBytesAtRampEnd = kindBytes(workers);
             r.serverCpuAtRampEnd = server == null ? Double.NaN : server.cpuSeconds();
         }
         r.bytesAtEnd = totalBytes(workers);
+        r.kindBytesAtEnd = kindBytes(workers);
         r.serverCpuAtEnd = server == null ? Double.NaN : server.cpuSeconds();
         for (Worker w : workers) {
             w.join(TimeUnit.SECONDS.toMillis(60));
@@ -205,9 +228,16 @@ public final class LoadGenerator {
     }
 
     private static long totalBytes(Worker[] workers) {
-        long sum = 0;
+        long[] kinds = kindBytes(workers);
+        return kinds[0] + kinds[1];
+    }
+
+    /** The bytes received so far by broadcast players [0] and on-demand players [1]. */
+    private static long[] kindBytes(Worker[] workers) {
+        long[] sum = new long[2];
         for (Worker w : workers) {
-            sum += w.bytesRead;
+            sum[0] += w.broadcastBytes;
+            sum[1] += w.onDemandBytes;
         }
         return sum;
     }
@@ -230,7 +260,8 @@ public final class LoadGenerator {
         private final long end;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BUFFER);
         final List<LoadClient> clients = new ArrayList<>();
-        volatile long bytesRead;
+        volatile long broadcastBytes;
+        volatile long onDemandBytes;
         volatile int open;
         /** The longest time between two looks at the selector, and when it ended: a stall of the generator itself. */
         long longestIteration;
@@ -252,7 +283,7 @@ public final class LoadGenerator {
         public void run() {
             try (Selector selector = Selector.open()) {
                 int next = first;
-                long bytes = 0;
+                long[] bytes = new long[2];
                 long previous = System.nanoTime();
                 while (true) {
                     long now = System.nanoTime();
@@ -264,20 +295,22 @@ public final class LoadGenerator {
                     if (now >= end) {
                         break;
                     }
-                    while (next < o.clients && due(next) <= now) {
+                    while (next < mix.total() && due(next) <= now) {
                         open(selector, next, now);
                         next += o.threads;
                     }
-                    long until = next < o.clients ? Math.min(due(next), end) : end;
+                    long until = next < mix.total() ? Math.min(due(next), end) : end;
                     long timeoutMs = Math.max(1, (until - System.nanoTime()) / 1_000_000L);
                     selector.select(Math.min(timeoutMs, 100));
                     Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                     while (it.hasNext()) {
                         SelectionKey key = it.next();
                         it.remove();
-                        bytes += serve(key);
+                        LoadClient c = ((Conn) key.attachment()).client;
+                        bytes[c.onDemand ? 1 : 0] += serve(key);
                     }
-                    bytesRead = bytes;
+                    broadcastBytes = bytes[0];
+                    onDemandBytes = bytes[1];
                 }
                 long now = System.nanoTime();
                 for (SelectionKey key : selector.keys()) {
@@ -293,9 +326,15 @@ public final class LoadGenerator {
         }
 
         private void open(Selector selector, int index, long now) {
-            LoadClient c = new LoadClient(index, !o.plain);
+            LoadClient c = new LoadClient(index, !o.plain, mix.isOnDemand(index));
             clients.add(c);
             c.connectStart = now;
+            connect(selector, c, now);
+        }
+
+        /** Opens a connection for {@code c} and sends what it asks for. */
+        private void connect(Selector selector, LoadClient c, long now) {
+            Ask ask = ask(c);
             SocketChannel ch = null;
             try {
                 ch = SocketChannel.open();
@@ -304,8 +343,8 @@ public final class LoadGenerator {
                 if (o.rcvbuf > 0) {
                     ch.setOption(StandardSocketOptions.SO_RCVBUF, o.rcvbuf);
                 }
-                Conn conn = new Conn(c, ByteBuffer.wrap(request(index)));
-                if (ch.connect(address)) {
+                Conn conn = new Conn(c, ByteBuffer.wrap(ask.request()));
+                if (ch.connect(ask.to().address())) {
                     c.connected = System.nanoTime();
                     ch.register(selector, SelectionKey.OP_WRITE, conn);
                 } else {
@@ -366,6 +405,11 @@ public final class LoadGenerator {
                             c.ended = now;
                         }
                         close(key);
+                        if (c.atEnd() && o.nextFile) {
+                            // the file ended: on to the next one, from its start, so the load stays the same
+                            c.nextConnection(now);
+                            connect(key.selector(), c, now);
+                        }
                         return total;
                     }
                     if (n < buffer.capacity()) {
@@ -472,9 +516,15 @@ public final class LoadGenerator {
     static final class Options {
         static final String USAGE = "usage: LoadGenerator --url mmsh://HOST:PORT/PATH --clients N --rate R "
                 + "--duration S [--plain] [--server-pid PID] [--threads N] [--first-frame K] "
-                + "[--first-frame-idle K] [--label NAME] [--json FILE] [--rcvbuf BYTES] [--stall-ms MS]";
+                + "[--first-frame-idle K] [--label NAME] [--json FILE] [--rcvbuf BYTES] [--stall-ms MS] "
+                + "[--on-demand-clients M --url-list FILE [--start-spread SECONDS] [--no-next-file]]";
         String url;
-        int clients = 100;
+        /** Broadcast players on {@link #url}: 100 when a URL is given and no count, else 0. */
+        int clients = -1;
+        int onDemandClients;
+        String urlList;
+        StartSpread startSpread = new StartSpread(0);
+        boolean nextFile = true;
         double rate = 100;
         double duration = 30;
         boolean plain;
@@ -495,6 +545,10 @@ public final class LoadGenerator {
                     o.plain = true;
                     continue;
                 }
+                if (a.equals("--no-next-file")) {
+                    o.nextFile = false;
+                    continue;
+                }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
@@ -512,14 +566,29 @@ public final class LoadGenerator {
                     case "--json" -> o.json = v;
                     case "--rcvbuf" -> o.rcvbuf = Integer.parseInt(v);
                     case "--stall-ms" -> o.stallMillis = Long.parseLong(v);
+                    case "--on-demand-clients" -> o.onDemandClients = Integer.parseInt(v);
+                    case "--url-list" -> o.urlList = v;
+                    case "--start-spread" -> o.startSpread = new StartSpread(Double.parseDouble(v.replace("s", "")));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            if (o.url == null) {
-                throw new IllegalArgumentException("--url is required");
+            if (o.clients < 0) {
+                o.clients = o.url == null ? 0 : 100;
             }
-            if (o.clients < 1 || o.rate <= 0 || o.duration < 0 || o.threads < 1) {
-                throw new IllegalArgumentException("--clients, --rate and --threads must be positive, --duration >= 0");
+            if (o.url == null && o.clients > 0) {
+                throw new IllegalArgumentException("--url is required for --clients (broadcast players)");
+            }
+            if (o.urlList == null && o.onDemandClients > 0) {
+                throw new IllegalArgumentException("--url-list is required for --on-demand-clients");
+            }
+            if (o.onDemandClients > 0 && o.plain) {
+                throw new IllegalArgumentException("--plain is for broadcasts only: a plain GET of a file gets the file itself, "
+                        + "not a paced stream");
+            }
+            if (o.clients + (long) o.onDemandClients < 1 || o.onDemandClients < 0 || o.rate <= 0 || o.duration < 0
+                    || o.threads < 1) {
+                throw new IllegalArgumentException("--clients or --on-demand-clients, --rate and --threads must be positive, "
+                        + "--duration >= 0");
             }
             return o;
         }
@@ -539,9 +608,10 @@ public final class LoadGenerator {
 
         static List<Double> run(Options o, int times) {
             List<Double> ms = new ArrayList<>();
-            String url = o.url.replaceFirst("^(?i)(mms|http)://", "mmsh://");
+            String given = o.url != null ? o.url : firstUrl(o.urlList);
+            String url = given.replaceFirst("^(?i)(mms|http)://", "mmsh://");
             if (o.plain) {
-                url = o.url.replaceFirst("^(?i)mmsh?://", "http://");
+                url = given.replaceFirst("^(?i)mmsh?://", "http://");
             }
             for (int i = 0; i < times; i++) {
                 try {
@@ -568,6 +638,15 @@ public final class LoadGenerator {
             return ms;
         }
 
+        /** The first URL of a list: without a broadcast, the probes play the first file from its start. */
+        private static String firstUrl(String list) {
+            try {
+                return LoadTarget.list(Path.of(list)).get(0).url();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         /** The milliseconds between the two {@code $EPOCHREALTIME} lines (seconds.micros); NaN if not two. */
         static double elapsedMillis(String stamps) {
             String[] lines = stamps.strip().split("\\s+");
@@ -590,110 +669,43 @@ public final class LoadGenerator {
         double loadEnd;
         long bytesAtRampEnd;
         long bytesAtEnd;
+        /** Bytes of broadcast players [0] and on-demand players [1], at the end of the ramp and at the end. */
+        long[] kindBytesAtRampEnd = new long[2];
+        long[] kindBytesAtEnd = new long[2];
         double serverCpu0;
         double serverCpuAtRampEnd;
         double serverCpuAtEnd;
         long serverRssPeak = -1;
         long serverRssHeld = -1;
+        long serverRssIdle = -1;
         double generatorCpu;
         List<Double> firstFrameMs = List.of();
         List<Double> firstFrameIdleMs = List.of();
         String firstSocketError;
 
-        int connected;
-        int ok;
-        int gotData;
-        int stalled;
-        int cutOff;
-        int refused;
-        int socketErrors;
-        int noKeyFrame;
-        long parseErrors;
         double rampSeconds;
         double holdSeconds;
         double wholeSeconds;
-        long[] joinData = new long[0];
-        long[] joinKey = new long[0];
-        long[] maxGap = new long[0];
-        long[] bitrate = new long[0];
-        /** Clients whose longest gap passed 1 s, by the second of the run it ended in, per worker thread. */
-        final java.util.TreeMap<Long, int[]> longGapsEnded = new java.util.TreeMap<>();
+        PlayerTally all = new PlayerTally();
+        PlayerTally broadcast = new PlayerTally();
+        PlayerTally onDemand = new PlayerTally();
         final List<String> workerIterations = new ArrayList<>();
-        Map<String, Integer> failures = new LinkedHashMap<>();
 
         Result(Options o) {
             this.o = o;
         }
 
-        void tally(List<LoadClient> all, long t0, long rampEnd, long end) {
+        void tally(List<LoadClient> players, long t0, long rampEnd, long end) {
             rampSeconds = (rampEnd - t0) / 1e9;
             holdSeconds = (end - rampEnd) / 1e9;
             wholeSeconds = (end - t0) / 1e9;
-            long stallNanos = o.stallMillis * 1_000_000L;
-            List<Long> jd = new ArrayList<>();
-            List<Long> jk = new ArrayList<>();
-            List<Long> gaps = new ArrayList<>();
-            List<Long> rates = new ArrayList<>();
-            for (LoadClient c : all) {
-                if (c.connected >= 0) {
-                    connected++;
-                }
-                if (c.status == 200) {
-                    ok++;
-                }
-                if (c.failure != null) {
-                    String kind = c.failure.replaceAll("\\(.*", "").trim();
-                    failures.merge(kind, 1, Integer::sum);
-                    if (c.failure.startsWith("cannot")) {
-                        socketErrors++;
-                    } else if (c.failure.startsWith("refused")) {
-                        refused++;
-                    }
-                }
-                if (c.cutOff) {
-                    cutOff++;
-                }
-                parseErrors += c.parseErrors;
-                if (c.firstData < 0 || c.maxGapNanos > stallNanos) {
-                    stalled++;
-                }
-                if (c.firstData >= 0) {
-                    gotData++;
-                    jd.add(c.firstData - c.connectStart);
-                    gaps.add(c.maxGapNanos);
-                    if (c.maxGapNanos > 1_000_000_000L) {
-                        longGapsEnded.computeIfAbsent((c.maxGapEnd - t0) / 1_000_000_000L, k -> new int[o.threads])
-                                [c.index % o.threads]++;
-                    }
-                    if (c.firstKey >= 0) {
-                        jk.add(c.firstKey - c.connectStart);
-                    } else {
-                        noKeyFrame++;
-                    }
-                    double life = (Math.max(c.ended, c.firstData) - c.connectStart) / 1e9;
-                    if (life > 0) {
-                        rates.add((long) (c.bodyBytes * 8 / life));
-                    }
-                }
-            }
-            joinData = sorted(jd);
-            joinKey = sorted(jk);
-            maxGap = sorted(gaps);
-            bitrate = sorted(rates);
-        }
-
-        private static long[] sorted(List<Long> values) {
-            long[] a = values.stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(a);
-            return a;
+            all = PlayerTally.of(players, t0, o.stallMillis, o.threads);
+            broadcast = PlayerTally.of(players.stream().filter(c -> !c.onDemand).toList(), t0, o.stallMillis, o.threads);
+            onDemand = PlayerTally.of(players.stream().filter(c -> c.onDemand).toList(), t0, o.stallMillis, o.threads);
         }
 
         static double pct(long[] sorted, double p) {
-            if (sorted.length == 0) {
-                return Double.NaN;
-            }
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+            return PlayerTally.pct(sorted, p);
         }
 
         static double median(List<Double> values) {
@@ -708,6 +720,11 @@ public final class LoadGenerator {
             return holdSeconds <= 0 ? Double.NaN : (bytesAtEnd - bytesAtRampEnd) * 8 / holdSeconds / 1e9;
         }
 
+        /** Gbit/s received while held by the players of one kind (0 broadcast, 1 on demand). */
+        double holdGbps(int kind) {
+            return holdSeconds <= 0 ? Double.NaN : (kindBytesAtEnd[kind] - kindBytesAtRampEnd[kind]) * 8 / holdSeconds / 1e9;
+        }
+
         double wholeGbit() {
             return bytesAtEnd * 8 / 1e9;
         }
@@ -720,32 +737,59 @@ public final class LoadGenerator {
             return serverCpuAtEnd - serverCpuAtRampEnd;
         }
 
+        /** Both kinds in one run: each is counted on its own as well. */
+        private boolean mixed() {
+            return o.clients > 0 && o.onDemandClients > 0;
+        }
+
+        private String what() {
+            if (o.onDemandClients == 0) {
+                return String.format(Locale.ROOT, "%s, %d clients (%s)", o.url, o.clients, o.plain ? "plain HTTP GET" : "MS-WMSP Play");
+            }
+            String od = String.format(Locale.ROOT, "%d on-demand players (MS-WMSP Play, FFmpeg's) over the files of %s, "
+                    + "starts spread over %.0f s, %s", o.onDemandClients, o.urlList, o.startSpread.seconds(),
+                    o.nextFile ? "each on to the next file from its start when one ends (load kept constant)"
+                            : "each gone when its file ends (--no-next-file)");
+            return o.clients == 0 ? od : String.format(Locale.ROOT, "%s, %d broadcast clients (MS-WMSP Play) and %s", o.url,
+                    o.clients, od);
+        }
+
         String summary() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "%s%s, %d clients (%s) at %.0f/s: ramp %.1f s, then %.1f s held; %d threads%n",
-                    o.label.isEmpty() ? "" : o.label + ": ", o.url, o.clients, o.plain ? "plain HTTP GET" : "MS-WMSP Play",
-                    o.rate, rampSeconds, holdSeconds, o.threads));
+            s.append(String.format(Locale.ROOT, "%s%s at %.0f/s: ramp %.1f s, then %.1f s held; %d threads%n",
+                    o.label.isEmpty() ? "" : o.label + ": ", what(), o.rate, rampSeconds, holdSeconds, o.threads));
             s.append(String.format(Locale.ROOT, "  connected %d, HTTP 200 %d, got data %d; stalled %d (gap > %d ms or no data), "
-                    + "cut off %d, refused %d, socket errors %d%n", connected, ok, gotData, stalled, o.stallMillis, cutOff,
-                    refused, socketErrors));
+                    + "cut off %d, refused %d, socket errors %d%n", all.connected, all.ok, all.gotData, all.stalled,
+                    o.stallMillis, all.cutOff, all.refused, all.socketErrors));
+            if (o.onDemandClients > 0) {
+                s.append(String.format(Locale.ROOT, "  on demand: %d files played to their end ($E, counted as finished, not "
+                        + "stalled) by %d players; %d connections to a next file%n", all.filesFinished, all.playersFinished,
+                        all.reconnections));
+            }
             if (firstSocketError != null) {
                 s.append("  ERROR: ").append(firstSocketError).append('\n');
             }
-            if (!failures.isEmpty()) {
-                s.append("  endings: ").append(failures).append('\n');
+            if (!all.failures.isEmpty()) {
+                s.append("  endings: ").append(all.failures).append('\n');
             }
             s.append(String.format(Locale.ROOT, "  join to first $D  ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
-                    pct(joinData, 50) / 1e6, pct(joinData, 90) / 1e6, pct(joinData, 99) / 1e6, pct(joinData, 100) / 1e6));
+                    pct(all.joinData, 50) / 1e6, pct(all.joinData, 90) / 1e6, pct(all.joinData, 99) / 1e6,
+                    pct(all.joinData, 100) / 1e6));
             s.append(String.format(Locale.ROOT, "  join to key frame ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  (%d without one)%n",
-                    pct(joinKey, 50) / 1e6, pct(joinKey, 90) / 1e6, pct(joinKey, 99) / 1e6, pct(joinKey, 100) / 1e6, noKeyFrame));
+                    pct(all.joinKey, 50) / 1e6, pct(all.joinKey, 90) / 1e6, pct(all.joinKey, 99) / 1e6,
+                    pct(all.joinKey, 100) / 1e6, all.noKeyFrame));
             s.append(String.format(Locale.ROOT, "  longest gap ms:     p50 %.1f  p99 %.1f  max %.1f;  avg bitrate kbit/s: p50 %.0f  p1 %.0f%n",
-                    pct(maxGap, 50) / 1e6, pct(maxGap, 99) / 1e6, pct(maxGap, 100) / 1e6, pct(bitrate, 50) / 1e3,
-                    pct(bitrate, 1) / 1e3));
-            if (!longGapsEnded.isEmpty()) {
+                    pct(all.maxGap, 50) / 1e6, pct(all.maxGap, 99) / 1e6, pct(all.maxGap, 100) / 1e6,
+                    pct(all.bitrate, 50) / 1e3, pct(all.bitrate, 1) / 1e3));
+            if (mixed()) {
+                kindLine(s, "broadcast", broadcast, 0);
+                kindLine(s, "on demand", onDemand, 1);
+            }
+            if (!all.longGapsEnded.isEmpty()) {
                 // Which second, and which generator thread's clients: a pause of the server's loops
                 // or of this generator shows as a crowd in one second, on one thread or on all.
                 s.append("  gaps over 1 s, by the second they ended (clients per generator thread):");
-                longGapsEnded.entrySet().stream()
+                all.longGapsEnded.entrySet().stream()
                         .sorted((a, b) -> Integer.compare(Arrays.stream(b.getValue()).sum(), Arrays.stream(a.getValue()).sum()))
                         .limit(5)
                         .forEach(e -> s.append(String.format(Locale.ROOT, " %d s: %s;", e.getKey(), Arrays.toString(e.getValue()))));
@@ -754,9 +798,10 @@ public final class LoadGenerator {
             s.append(String.format(Locale.ROOT, "  received %.3f GB; %.3f Gbit/s while held%n", bytesAtEnd / 1e9, holdGbps()));
             if (!Double.isNaN(serverCpu0)) {
                 s.append(String.format(Locale.ROOT, "  server (pid %d tree): %.2f CPU s (%.2f while held), %.3f CPU s per Gbit "
-                        + "(%.3f while held), peak RSS %.1f MB (median while held %.1f MB)%n", o.serverPid, serverCpu(),
-                        serverCpuHold(), serverCpu() / wholeGbit(), serverCpuHold() / ((bytesAtEnd - bytesAtRampEnd) * 8 / 1e9),
-                        serverRssPeak / 1e6, serverRssHeld / 1e6));
+                        + "(%.3f while held), peak RSS %.1f MB (median while held %.1f MB, before the first player %.1f MB)%n",
+                        o.serverPid, serverCpu(), serverCpuHold(), serverCpu() / wholeGbit(),
+                        serverCpuHold() / ((bytesAtEnd - bytesAtRampEnd) * 8 / 1e9), serverRssPeak / 1e6, serverRssHeld / 1e6,
+                        serverRssIdle / 1e6));
             }
             s.append(String.format(Locale.ROOT, "  generator: %.2f CPU s; load average %.2f -> %.2f%n", generatorCpu, loadStart,
                     loadEnd));
@@ -764,42 +809,31 @@ public final class LoadGenerator {
                 s.append(String.format(Locale.ROOT, "  first decoded frame (ffmpeg) ms: median %.0f under load %s; idle %.0f %s%n",
                         median(firstFrameMs), firstFrameMs, median(firstFrameIdleMs), firstFrameIdleMs));
             }
-            if (parseErrors > 0) {
-                s.append("  ASF parse errors while looking for key frames: ").append(parseErrors).append('\n');
+            if (all.parseErrors > 0) {
+                s.append("  ASF parse errors while looking for key frames: ").append(all.parseErrors).append('\n');
             }
             return s.toString();
+        }
+
+        private void kindLine(StringBuilder s, String name, PlayerTally t, int kind) {
+            s.append(String.format(Locale.ROOT, "  %s: %d players, stall-free %d, cut off %d; longest gap ms p50 %.1f p99 %.1f "
+                    + "max %.1f; join to key frame ms p50 %.1f p99 %.1f; %.3f Gbit/s while held%n", name, t.players, t.stallFree(),
+                    t.cutOff, pct(t.maxGap, 50) / 1e6, pct(t.maxGap, 99) / 1e6, pct(t.maxGap, 100) / 1e6,
+                    pct(t.joinKey, 50) / 1e6, pct(t.joinKey, 99) / 1e6, holdGbps(kind)));
         }
 
         String json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("label", o.label);
             m.put("url", o.url);
+            m.put("url_list", o.urlList);
             m.put("mode", o.plain ? "http" : "wmsp");
-            m.put("clients", o.clients);
             m.put("rate", o.rate);
             m.put("ramp_s", rampSeconds);
             m.put("hold_s", holdSeconds);
             m.put("threads", o.threads);
-            m.put("connected", connected);
-            m.put("http_200", ok);
-            m.put("got_data", gotData);
-            m.put("stalled", stalled);
-            m.put("stall_free", o.clients - stalled);
-            m.put("cut_off", cutOff);
-            m.put("refused", refused);
-            m.put("socket_errors", socketErrors);
             m.put("first_socket_error", firstSocketError);
-            m.put("no_key_frame", noKeyFrame);
-            for (double p : new double[] {50, 90, 99, 100}) {
-                String k = p == 100 ? "max" : "p" + (int) p;
-                m.put("join_data_ms_" + k, pct(joinData, p) / 1e6);
-                m.put("join_key_ms_" + k, pct(joinKey, p) / 1e6);
-            }
-            m.put("max_gap_ms_p50", pct(maxGap, 50) / 1e6);
-            m.put("max_gap_ms_p99", pct(maxGap, 99) / 1e6);
-            m.put("max_gap_ms_max", pct(maxGap, 100) / 1e6);
-            m.put("bitrate_kbps_p50", pct(bitrate, 50) / 1e3);
-            m.put("bitrate_kbps_p1", pct(bitrate, 1) / 1e3);
+            putCounts(m, all);
             m.put("bytes", bytesAtEnd);
             m.put("gbps_hold", holdGbps());
             m.put("server_pid", o.serverPid);
@@ -809,6 +843,7 @@ public final class LoadGenerator {
             m.put("server_cpu_s_per_gbit_hold", serverCpuHold() / ((bytesAtEnd - bytesAtRampEnd) * 8 / 1e9));
             m.put("server_rss_peak_mb", serverRssPeak < 0 ? Double.NaN : serverRssPeak / 1e6);
             m.put("server_rss_held_mb", serverRssHeld < 0 ? Double.NaN : serverRssHeld / 1e6);
+            m.put("server_rss_idle_mb", serverRssIdle < 0 ? Double.NaN : serverRssIdle / 1e6);
             m.put("generator_cpu_s", generatorCpu);
             m.put("first_frame_ms_median", median(firstFrameMs));
             m.put("first_frame_ms", firstFrameMs);
@@ -816,7 +851,54 @@ public final class LoadGenerator {
             m.put("first_frame_idle_ms", firstFrameIdleMs);
             m.put("load_start", loadStart);
             m.put("load_end", loadEnd);
-            m.put("parse_errors", parseErrors);
+            m.put("parse_errors", all.parseErrors);
+            if (o.onDemandClients > 0) {
+                m.put("start_spread_s", o.startSpread.seconds());
+                m.put("next_file", o.nextFile);
+            }
+            m.put("broadcast", kind(broadcast, 0));
+            m.put("on_demand", kind(onDemand, 1));
+            return render(m);
+        }
+
+        /** One kind's own figures: its players, stalls, gaps and bytes (the server's CPU is the run's, shared). */
+        private Map<String, Object> kind(PlayerTally t, int kind) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            putCounts(m, t);
+            m.put("bytes", kindBytesAtEnd[kind]);
+            m.put("bytes_hold", kindBytesAtEnd[kind] - kindBytesAtRampEnd[kind]);
+            m.put("gbps_hold", holdGbps(kind));
+            return m;
+        }
+
+        /** A tally's counts and percentiles, under the keys the scripts read. */
+        private static void putCounts(Map<String, Object> m, PlayerTally t) {
+            m.put("clients", t.players);
+            m.put("connected", t.connected);
+            m.put("http_200", t.ok);
+            m.put("got_data", t.gotData);
+            m.put("stalled", t.stalled);
+            m.put("stall_free", t.stallFree());
+            m.put("cut_off", t.cutOff);
+            m.put("refused", t.refused);
+            m.put("socket_errors", t.socketErrors);
+            m.put("no_key_frame", t.noKeyFrame);
+            m.put("files_finished", t.filesFinished);
+            m.put("players_finished", t.playersFinished);
+            m.put("reconnections", t.reconnections);
+            for (double p : new double[] {50, 90, 99, 100}) {
+                String k = p == 100 ? "max" : "p" + (int) p;
+                m.put("join_data_ms_" + k, pct(t.joinData, p) / 1e6);
+                m.put("join_key_ms_" + k, pct(t.joinKey, p) / 1e6);
+            }
+            m.put("max_gap_ms_p50", pct(t.maxGap, 50) / 1e6);
+            m.put("max_gap_ms_p99", pct(t.maxGap, 99) / 1e6);
+            m.put("max_gap_ms_max", pct(t.maxGap, 100) / 1e6);
+            m.put("bitrate_kbps_p50", pct(t.bitrate, 50) / 1e3);
+            m.put("bitrate_kbps_p1", pct(t.bitrate, 1) / 1e3);
+        }
+
+        private static String render(Map<String, Object> m) {
             StringBuilder s = new StringBuilder("{");
             for (Map.Entry<String, Object> e : m.entrySet()) {
                 if (s.length() > 1) {
@@ -827,9 +909,13 @@ public final class LoadGenerator {
             return s.append('}').toString();
         }
 
+        @SuppressWarnings("unchecked")
         private static String value(Object v) {
             if (v == null) {
                 return "null";
+            }
+            if (v instanceof Map<?, ?> map) {
+                return render((Map<String, Object>) map);
             }
             if (v instanceof Double d) {
                 return d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.4f", d);
