@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
@@ -38,8 +39,12 @@ final class ArchiveSession {
     private static final Logger log = LoggerFactory.getLogger(ArchiveSession.class);
     static final int BATCH_BYTES = 64 << 10;
     private static final byte[] END_CHUNK = ChunkFramer.endChunk(ChunkFramer.REASON_NORMAL_END);
-    /** Timers below this are not worth setting: the packets due within it go now. */
-    private static final long PACING_SLACK_MS = 20;
+    /**
+     * Once past its fast start, a player is served at most this often, each time with every packet
+     * then due: a few writes a second, as the broadcast's delivery interval gives its players, instead
+     * of a timer, a write and a flush per packet. Far below any preroll, so no player waits for it.
+     */
+    static final long PACING_INTERVAL_MS = 300;
 
     /**
      * Packets read and framed: {@code count} chunks from packet {@code first}; chunk {@code i} ends at
@@ -61,7 +66,7 @@ final class ArchiveSession {
     private final long leadMillis;
     private final long idleNanos;
     private final SelectedPackets selection; // null: every stream, packets as in the file
-    private byte[] packetBytes; // the reader's copy of one packet when rewriting (one read is out at a time)
+    private byte[] packetBytes; // see packetBytes(int)
     private final ArrayDeque<Batch> batches = new ArrayDeque<>();
     private FileChannel input; // opened and read on the reader, closed on the loop once no read is out
     private long nextToRead;
@@ -175,7 +180,7 @@ final class ArchiveSession {
         if (timerSet) {
             return;
         }
-        long wait = Math.max(PACING_SLACK_MS, file.sendTime(packet) - startSendTime - leadMillis - elapsedMillis);
+        long wait = Math.max(PACING_INTERVAL_MS, file.sendTime(packet) - startSendTime - leadMillis - elapsedMillis);
         timerSet = true;
         channel.eventLoop().schedule(() -> {
             timerSet = false;
@@ -203,8 +208,10 @@ final class ArchiveSession {
     }
 
     /**
-     * On the reader: reads {@code count} packets from {@code first} and frames them into {@code data}
-     * (rewritten for the selection, if any), recording where each chunk ends in {@code ends}.
+     * On the reader: reads {@code count} packets from {@code first} with one positional read (a file's
+     * packets are contiguous), then frames them into {@code data} (rewritten for the selection, if
+     * any), recording where each chunk ends in {@code ends}. One read per batch, not per packet: with
+     * thousands of players the system calls were most of an on-demand player's cost.
      */
     private void read(ByteBuf data, long first, int count, int[] ends) {
         Exception failure = null;
@@ -212,56 +219,64 @@ final class ArchiveSession {
             if (input == null) {
                 input = FileChannel.open(file.path(), StandardOpenOption.READ);
             }
+            int size = file.packetSize();
+            ByteBuffer raw = RAW.get().take(count * size);
+            long position = file.filePosition(first);
+            while (raw.hasRemaining()) {
+                if (input.read(raw, position + raw.position()) < 0) {
+                    throw endedEarly(first + raw.position() / size);
+                }
+            }
+            raw.flip();
             for (int i = 0; i < count; i++) {
+                raw.limit((i + 1) * size).position(i * size);
                 if (selection == null) {
-                    readFramed(data, first + i);
+                    frame(data, first + i, raw, size);
                 } else {
-                    readSelected(data, first + i);
+                    raw.get(packetBytes(size));
+                    byte[] kept = selection.rewrite(packetBytes, DataPacket.parse(packetBytes));
+                    frame(data, first + i, ByteBuffer.wrap(kept), kept.length);
                 }
                 ends[i] = data.writerIndex();
             }
         } catch (IOException | AsfFormatException e) {
+            // The catalog parsed every packet when it indexed the file; a parse failure means it changed.
             failure = e;
         }
         Exception failed = failure;
         channel.eventLoop().execute(() -> arrived(new Batch(data, first, count, ends), failed));
     }
 
-    /** The packet as it is in the file, behind its {@code $D} header, read straight into the batch. */
-    private void readFramed(ByteBuf data, long packet) throws IOException {
-        int size = file.packetSize();
-        ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), size, packet);
-        data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH);
-        long position = file.filePosition(packet);
-        int left = size;
-        while (left > 0) {
-            int n = data.writeBytes(input, position + size - left, left);
-            if (n < 0) {
-                throw endedEarly(packet);
-            }
-            left -= n;
-        }
+    /** Appends {@code length} bytes of {@code packet} behind their {@code $D} header, numbered {@code number}. */
+    private static void frame(ByteBuf data, long number, ByteBuffer packet, int length) {
+        ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), length, number);
+        data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH).writeBytes(packet);
     }
 
-    /** The packet with only the selected streams' payloads, framed at its new length. */
-    private void readSelected(ByteBuf data, long packet) throws IOException, AsfFormatException {
-        int size = file.packetSize();
+    /** The reader's copy of one packet when rewriting (one read is out at a time). */
+    private byte[] packetBytes(int size) {
         if (packetBytes == null) {
             packetBytes = new byte[size];
         }
-        java.nio.ByteBuffer into = java.nio.ByteBuffer.wrap(packetBytes);
-        long position = file.filePosition(packet);
-        while (into.hasRemaining()) {
-            if (input.read(into, position + into.position()) < 0) {
-                throw endedEarly(packet);
-            }
-        }
-        // The catalog parsed every packet when it indexed the file; a failure here means it changed.
-        byte[] kept = selection.rewrite(packetBytes, DataPacket.parse(packetBytes));
-        ChunkFramer.writeDataHeader(data.nioBuffer(data.writerIndex(), ChunkFramer.CHUNK_HEADER_LENGTH), kept.length,
-                packet);
-        data.writerIndex(data.writerIndex() + ChunkFramer.CHUNK_HEADER_LENGTH).writeBytes(kept);
+        return packetBytes;
     }
+
+    /**
+     * A reader thread's buffer for one batch's raw packets: shared by every player that thread reads
+     * for, so a player holds no read buffer of its own.
+     */
+    private static final class RawBatch {
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(BATCH_BYTES);
+
+        ByteBuffer take(int bytes) {
+            if (buffer.capacity() < bytes) {
+                buffer = ByteBuffer.allocateDirect(bytes);
+            }
+            return buffer.clear().limit(bytes);
+        }
+    }
+
+    private static final ThreadLocal<RawBatch> RAW = ThreadLocal.withInitial(RawBatch::new);
 
     private IOException endedEarly(long packet) {
         return new IOException("the file ended at packet " + packet + " of " + file.packetCount() + ": it changed on disk");
