@@ -145,6 +145,30 @@ final class Section {
         });
     }
 
+    /** A folder that exists and can be read, named relative to {@code folder} (the config file's); absolute and normalized. */
+    Optional<Path> folder(String key, Path folder) {
+        return text(key).flatMap(t -> {
+            Path p;
+            try {
+                p = folder.resolve(t).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                problem(key, "is not a folder name: " + e.getReason());
+                return Optional.empty();
+            }
+            String where = p.toString().equals(t) ? "" : " (" + p + ")";
+            if (!Files.exists(p)) {
+                problem(key, "no such folder: " + t + where);
+            } else if (!Files.isDirectory(p)) {
+                problem(key, "is a file, not a folder of media files: " + t + where);
+            } else if (!Files.isReadable(p) || !Files.isExecutable(p)) {
+                problem(key, "cannot be read (permission denied): " + t + where);
+            } else {
+                return Optional.of(p);
+            }
+            return Optional.empty();
+        });
+    }
+
     /** A bit rate ({@link BitRate}) in {@code min..max} bits per second. */
     Optional<BitRate> bitRate(String key, long min, long max) {
         return text(key).flatMap(t -> {
