@@ -63,6 +63,10 @@ class OnDemandPointIT {
                 "    on-demand: media",
                 "  - path: /mbr",
                 "    on-demand: media/sub",
+                "    bitrate-objects: true",
+                "  - path: /live",
+                "    file: media/sub/mbr.wmv",
+                "    loop: true",
                 "    bitrate-objects: true", ""));
         try (AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
             int port = server.awaitPort(Duration.ofSeconds(90));
@@ -119,9 +123,16 @@ class OnDemandPointIT {
                     .anyMatch(o -> o.guid().equals(AsfGuids.BITRATE_MUTUAL_EXCLUSION));
             // MPlayer chooses by those rates: under -bandwidth 300000 it asks for the low video stream
             // (2) and the audio; without the objects every rate reads 0 and it takes the first video stream.
-            assertThat(mplayerAsks(base + "/mbr/mbr.wmv")).as("MPlayer -bandwidth with bitrate-objects")
+            assertThat(selection(mplayer(base + "/mbr/mbr.wmv"))).as("MPlayer -bandwidth with bitrate-objects")
                     .isEqualTo("ffff:3:0 ffff:2:0");
-            assertThat(mplayerAsks(base + "/archive/sub/mbr.wmv")).as("MPlayer -bandwidth without").isEqualTo("ffff:3:0 ffff:1:0");
+            assertThat(selection(mplayer(base + "/archive/sub/mbr.wmv"))).as("MPlayer -bandwidth without")
+                    .isEqualTo("ffff:3:0 ffff:1:0");
+            // A broadcast of the file with bitrate-objects: the same choice, and the point sends that stream alone.
+            String live = mplayer(base + "/live");
+            assertThat(selection(live)).as("MPlayer -bandwidth on the broadcast").isEqualTo("ffff:3:0 ffff:2:0");
+            assertThat(live).as("MPlayer's picture on the broadcast").contains("160x120").doesNotContain("320x240");
+            assertThat(client.describe(URI.create("mmsh://" + base + "/live")).header().streamBitrates())
+                    .as("the broadcast's Stream Bitrate Properties").isPresent();
 
             List<String> local = frames(movie.toString());
             assertThat(local.stream().filter(l -> l.startsWith("0,"))).as("pictures of the local decode").hasSize(40 * 25);
@@ -191,15 +202,20 @@ class OnDemandPointIT {
         return run.stdout().lines().filter(l -> !l.startsWith("#")).toList();
     }
 
-    /** The streams MPlayer selects, with {@code -bandwidth 300000}, in its Play request for {@code mmsh://where}. */
-    private String mplayerAsks(String where) {
+    /** What MPlayer prints playing {@code mmsh://where} with {@code -bandwidth 300000}, its requests included. */
+    private String mplayer(String where) {
         ProcessRun run = ProcessRun.run(RUN, dir, List.of(Tools.mplayer().toString(), "-quiet", "-nolirc", "-noconsolecontrols",
                 "-msglevel", "network=7", "-bandwidth", "300000", "-vo", "null", "-ao", "null", "-frames", "25",
                 "mmsh://" + where));
         assertThat(run.exitCode()).as("MPlayer's exit; %s", run.stderr()).isZero();
-        return run.stdout().lines().filter(l -> l.startsWith("Pragma: stream-switch-entry=")).findFirst()
+        return run.stdout();
+    }
+
+    /** The streams MPlayer selected in its Play request. */
+    private static String selection(String mplayerLog) {
+        return mplayerLog.lines().filter(l -> l.startsWith("Pragma: stream-switch-entry=")).findFirst()
                 .map(l -> l.substring("Pragma: stream-switch-entry=".length()).trim())
-                .orElseThrow(() -> new AssertionError("MPlayer selected no streams: " + run.stdout()));
+                .orElseThrow(() -> new AssertionError("MPlayer selected no streams: " + mplayerLog));
     }
 
     /** The first and the end (exclusive) byte a Range asks for, in a file of {@code size} bytes. */
