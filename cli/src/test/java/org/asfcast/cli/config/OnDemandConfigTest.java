@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code on-demand: FOLDER} points: what they read, what they refuse, and what a reload makes of a change. */
+/** {@code on-demand: FOLDER} points: what they read and what a reload makes of a change (what they refuse: {@link ConfigValidationTest}). */
 class OnDemandConfigTest {
 
     @TempDir
@@ -30,26 +30,6 @@ class OnDemandConfigTest {
 
     private ServerConfig read(String... lines) throws ConfigException {
         return ConfigFile.parse(String.join("\n", lines) + "\n", file);
-    }
-
-    private List<ConfigProblem> problems(String... lines) {
-        try {
-            read(lines);
-        } catch (ConfigException e) {
-            return e.problems();
-        }
-        throw new AssertionError("accepted: " + String.join("\n", lines));
-    }
-
-    /** Exactly one problem, on this line, with this setting, saying this. */
-    private void only(int line, String setting, String says, String... lines) {
-        List<ConfigProblem> found = problems(lines);
-        assertThat(found).as("problems").hasSize(1);
-        ConfigProblem p = found.get(0);
-        assertThat(p.file()).isEqualTo(file.toString());
-        assertThat(p.line()).as("line of " + p).isEqualTo(line);
-        assertThat(p.setting()).as("setting of " + p).isEqualTo(setting);
-        assertThat(p.sentence()).as("sentence of " + p).contains(says);
     }
 
     @Test
@@ -76,41 +56,6 @@ class OnDemandConfigTest {
         // bitrate-objects applies to broadcasts too.
         assertThat(read("port: 1", "points: [{path: /tv, file: radio.wma, bitrate-objects: true}]").points().get(0)
                 .settings().bitrateObjects()).isTrue();
-    }
-
-    @Test
-    void aFolderThatIsMissingOrAFile() {
-        only(3, "points[0].on-demand", "no such folder: gone (" + dir.resolve("gone") + ")", "port: 1", "points:",
-                "  - {path: /a, on-demand: gone}");
-        only(3, "points[0].on-demand", "is a file, not a folder of media files: radio.wma", "port: 1", "points:",
-                "  - {path: /a, on-demand: radio.wma}");
-        only(3, "points[0]", "has 2 sources (file, on-demand)", "port: 1", "points:",
-                "  - {path: /a, file: radio.wma, on-demand: media}");
-    }
-
-    @Test
-    void broadcastSettingsOnAnOnDemandPointAndTheOtherWayRound() {
-        for (String setting : List.of("loop: true", "restart-grace: 5s", "slow-players: drop", "stall-timeout: 3s",
-                "join-burst: 0s", "start: on-demand", "idle-stop: 10s")) {
-            String key = setting.substring(0, setting.indexOf(':'));
-            only(5, "points[0]." + key, "applies to broadcast points only", "port: 1", "points:", "  - path: /a",
-                    "    on-demand: media", "    " + setting);
-        }
-        for (String setting : List.of("fast-start: 1s", "idle-timeout: 10s")) {
-            String key = setting.substring(0, setting.indexOf(':'));
-            only(5, "points[0]." + key, "applies to on-demand points only", "port: 1", "points:", "  - path: /a",
-                    "    file: radio.wma", "    " + setting);
-        }
-    }
-
-    @Test
-    void valuesOutOfRange() {
-        only(3, "points[0].fast-start", "must be 0s to 1m, not 2m", "port: 1", "points:",
-                "  - {path: /a, on-demand: media, fast-start: 2m}");
-        only(3, "points[0].idle-timeout", "must be 1s to 1h, not 0s", "port: 1", "points:",
-                "  - {path: /a, on-demand: media, idle-timeout: 0s}");
-        only(3, "points[0].bitrate-objects", "must be true or false", "port: 1", "points:",
-                "  - {path: /a, on-demand: media, bitrate-objects: sometimes}");
     }
 
     @Test
