@@ -29,6 +29,10 @@ import java.util.Set;
  * last packet duration, Send = last send time + last packet duration). The Data Object header's
  * size becomes {@code 50 + packets × packet size} and its Total Data Packets the scanned count.
  * A finished file as FFmpeg writes it comes out byte for byte unchanged.
+ *
+ * <p><b>Bit rates.</b> The scan also counts each stream's payload bytes, so
+ * {@link #withBitrateObjects()} can describe a file that lacks Stream Bitrate Properties or Bitrate
+ * Mutual Exclusion (FFmpeg writes neither) without reading it again.
  */
 public final class ArchiveFile {
     /** The largest packet a {@code $D} chunk can carry, and the largest {@code $H} body: 16-bit lengths less 8. */
@@ -47,10 +51,13 @@ public final class ArchiveFile {
     private final Optional<String> title;
     private final Set<Integer> videoStreams;
     private final Map<Integer, StartIndex> starts;
+    private final Map<Integer, Long> measuredBitrates;
+    private volatile ArchiveFile described; // withBitrateObjects(), made once when first asked for
 
     private ArchiveFile(Path path, long fileSize, FileTime lastModified, AsfHeader header, byte[] servedHeader,
                         long dataOffset, int packetSize, int[] sendTimes, long preroll, long durationMillis,
-                        Optional<String> title, Set<Integer> videoStreams, Map<Integer, StartIndex> starts) {
+                        Optional<String> title, Set<Integer> videoStreams, Map<Integer, StartIndex> starts,
+                        Map<Integer, Long> measuredBitrates) {
         this.path = path;
         this.fileSize = fileSize;
         this.lastModified = lastModified;
@@ -64,6 +71,7 @@ public final class ArchiveFile {
         this.title = title;
         this.videoStreams = videoStreams;
         this.starts = starts;
+        this.measuredBitrates = measuredBitrates;
     }
 
     /**
@@ -144,6 +152,52 @@ public final class ArchiveFile {
     /** Header object + 50-byte Data Object header, the {@code $H} body, identical in Describe and Play. */
     public byte[] servedHeader() {
         return servedHeader.clone();
+    }
+
+    /**
+     * Bits per second of each stream, from its payload bytes over the packets' send-time span (as
+     * {@link BitrateObjects#measure} finds them), by stream number; streams without payloads are absent.
+     */
+    public Map<Integer, Long> measuredBitrates() {
+        return measuredBitrates;
+    }
+
+    /**
+     * This file as served with a Stream Bitrate Properties Object and, with two or more video
+     * streams, a Bitrate Mutual Exclusion Object added where the header lacks them
+     * ({@link BitrateObjects#added}, streams the header gives no bit rate for at their measured
+     * rates), so players choose among its streams by bit rate. Only {@link #header()} and
+     * {@link #servedHeader()} differ; packets, offsets and the index are shared. This same file when
+     * nothing is missing, or when the added objects would not fit one {@code $H} chunk. Made once.
+     */
+    public ArchiveFile withBitrateObjects() {
+        ArchiveFile d = described;
+        if (d == null) {
+            d = describe();
+            described = d;
+        }
+        return d;
+    }
+
+    private ArchiveFile describe() {
+        AsfHeader added;
+        try {
+            added = BitrateObjects.added(header, measuredBitrates);
+        } catch (IllegalArgumentException e) {
+            return this; // a stream with no payload and no declared rate: nothing honest to say about it
+        }
+        if (added == header) {
+            return this;
+        }
+        byte[] headerOut = added.toBytes();
+        if (headerOut.length + DataObjectHeader.SIZE > MAX_CHUNK_BODY) {
+            return this;
+        }
+        byte[] served = Arrays.copyOf(headerOut, headerOut.length + DataObjectHeader.SIZE);
+        System.arraycopy(servedHeader, servedHeader.length - DataObjectHeader.SIZE, served, headerOut.length,
+                DataObjectHeader.SIZE);
+        return new ArchiveFile(path, fileSize, lastModified, added, served, dataOffset, packetSize, sendTimes, preroll,
+                durationMillis, title, videoStreams, starts, measuredBitrates);
     }
 
     /** The file offset of packet 0. */
@@ -306,6 +360,9 @@ public final class ArchiveFile {
         private int count;
         private long lastPresentation = -1;
         private int lastDuration;
+        private long firstSend = -1;
+        private long lastSendEnd;
+        private final long[] streamBytes = new long[128]; // by stream number, which has 7 bits
 
         Scan(AsfHeader header) {
             video = new java.util.HashSet<>();
@@ -326,7 +383,12 @@ public final class ArchiveFile {
             }
             sendTimes[count++] = (int) packet.sendTime();
             lastDuration = packet.duration();
+            if (firstSend < 0) {
+                firstSend = packet.sendTime();
+            }
+            lastSendEnd = Math.max(lastSendEnd, packet.sendTime() + packet.duration());
             for (Payload payload : packet.payloads()) {
+                streamBytes[payload.streamNumber() & 0x7F] += payload.dataLength();
                 long time = payload.presentationTime();
                 if (time == Payload.UNKNOWN || payload.offset() != 0) {
                     continue;
@@ -364,7 +426,19 @@ public final class ArchiveFile {
             System.arraycopy(data.toBytes(), 0, servedBytes, headerOut.length, DataObjectHeader.SIZE);
             long duration = Math.max(0, playDuration / 10_000 - fp.preroll());
             return new ArchiveFile(file, size, modified, header, servedBytes, dataOffset, packetSize, times,
-                    fp.preroll(), duration, titleOf(original), Set.copyOf(video), Map.copyOf(starts));
+                    fp.preroll(), duration, titleOf(original), Set.copyOf(video), Map.copyOf(starts), bitrates());
+        }
+
+        /** Each stream's payload bits over the send-time span, as {@link BitrateObjects#measure} computes them. */
+        private Map<Integer, Long> bitrates() {
+            long millis = Math.max(1, lastSendEnd - Math.max(0, firstSend));
+            Map<Integer, Long> rates = new java.util.HashMap<>();
+            for (int stream = 0; stream < streamBytes.length; stream++) {
+                if (streamBytes[stream] > 0) {
+                    rates.put(stream, streamBytes[stream] * 8 * 1000 / millis);
+                }
+            }
+            return Map.copyOf(rates);
         }
     }
 

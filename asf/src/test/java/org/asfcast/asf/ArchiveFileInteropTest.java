@@ -36,6 +36,31 @@ class ArchiveFileInteropTest {
     }
 
     @Test
+    void bitrateObjectsAreAddedFromTheScanWithoutTouchingPacketsOrTheFilesOwnHeader() throws Exception {
+        Path file = Ffmpeg.multipleBitRate(dir.resolve("mbr.wmv"), 8);
+        ArchiveFile archive = ArchiveFile.open(file);
+        assertThat(archive.measuredBitrates()).as("the scan measures as BitrateObjects.measure does")
+                .isEqualTo(BitrateObjects.measure(file));
+        ArchiveFile described = archive.withBitrateObjects();
+        assertThat(archive.withBitrateObjects()).as("made once").isSameAs(described);
+        assertThat(archive.servedHeader()).as("the plain one is the file's own")
+                .isEqualTo(Arrays.copyOf(Files.readAllBytes(file), (int) archive.dataOffset()));
+        byte[] served = described.servedHeader();
+        AsfHeader header = AsfHeader.parse(Arrays.copyOf(served, served.length - DataObjectHeader.SIZE));
+        assertThat(header).isEqualTo(described.header())
+                .isEqualTo(BitrateObjects.added(archive.header(), BitrateObjects.measure(file)));
+        assertThat(header.streamBitrates()).isPresent();
+        assertThat(header.objects()).anyMatch(o -> o.guid().equals(AsfGuids.BITRATE_MUTUAL_EXCLUSION));
+        assertThat(Arrays.copyOfRange(served, served.length - DataObjectHeader.SIZE, served.length)).as("Data Object header")
+                .isEqualTo(Arrays.copyOfRange(archive.servedHeader(), (int) archive.dataOffset() - DataObjectHeader.SIZE,
+                        (int) archive.dataOffset()));
+        assertThat(described.dataOffset()).isEqualTo(archive.dataOffset());
+        assertThat(described.packetCount()).isEqualTo(archive.packetCount());
+        assertThat(described.packetForTime(3_000, Set.of())).isEqualTo(archive.packetForTime(3_000, Set.of()));
+        assertThat(described.withBitrateObjects()).as("nothing more to add").isSameAs(described);
+    }
+
+    @Test
     void videoFileIsCountedTimedAndSeekedToKeyFrames() throws Exception {
         Path file = video();
         ArchiveFile archive = ArchiveFile.open(file);

@@ -1,227 +1,49 @@
 package org.asfcast.cli;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.asfcast.asf.AsfFormatException;
+import org.asfcast.cli.config.OnDemandFolder;
 import org.asfcast.cli.config.PointConfig;
-import org.asfcast.cli.config.StartMode;
-import org.asfcast.netsink.BroadcastPoint;
-import org.asfcast.netsink.ClientInfo;
-import org.asfcast.netsink.DisconnectReason;
-import org.asfcast.netsink.SinkListener;
-import org.asfcast.writer.Source;
+import org.asfcast.netsink.PublishingPoint;
 
 /**
- * One publishing point of a running {@code asfcast server}: its config, its broadcast point and
- * the source feeding it on its own thread. A reload may give it new settings (players stay) or a
- * new source (the old one is stopped, and only the new one's header decides what connected players
- * see: the same header continues their stream, another ends it with {@code $E}).
+ * One publishing point of a running {@code asfcast server}: a broadcast fed by its source
+ * ({@link LiveBroadcast}) or a folder served on demand ({@link LiveArchive}).
  */
-final class LivePoint {
-
-    private final BroadcastPoint point;
-    private final ServerLog log;
-    private volatile PointConfig config;
-    private Feed feed;
-
-    private LivePoint(PointConfig config, BroadcastPoint point, ServerLog log) {
-        this.config = config;
-        this.point = point;
-        this.log = log;
-    }
+sealed interface LivePoint permits LiveBroadcast, LiveArchive {
 
     /**
-     * A point for {@code config} with its source made (files opened and checked), not yet running.
+     * The point {@code config} describes, ready to publish (a broadcast's source made, files opened
+     * and checked), not yet running.
      *
-     * @throws IOException        when the source's input cannot be opened
-     * @throws AsfFormatException when the source's file is not usable ASF
+     * @throws IOException        when a source's input cannot be opened
+     * @throws AsfFormatException when a source's file is not usable ASF
      */
     static LivePoint prepare(PointConfig config, ServerLog log) throws IOException, AsfFormatException {
-        LivePoint live = new LivePoint(config, new BroadcastPoint(config.path(), ServerCommand.pointSettings(config)), log);
-        live.point.accessList().replace(config.settings().allow(), config.settings().deny());
-        live.feed = live.new Feed(live.sourceFor(config));
-        live.point.addListener(new PlayerLines(live));
-        return live;
+        return config.source() instanceof OnDemandFolder ? LiveArchive.prepare(config) : LiveBroadcast.prepare(config, log);
     }
 
-    /**
-     * Makes the source {@code next} would run into this point, without starting it; see
-     * {@link #replaceSource}. For {@code start: on-demand}, an {@link OnDemandSource} that makes a
-     * fresh one per start (the first now, so that a bad file is refused at once).
-     */
-    Source sourceFor(PointConfig next) throws IOException, AsfFormatException {
-        if (next.settings().start() == StartMode.ON_DEMAND) {
-            return new OnDemandSource(point, () -> ServerCommand.source(next.source(), next.path(), log),
-                    next.settings().idleStop(), notice -> log.line(next.path() + ": " + notice));
-        }
-        return ServerCommand.source(next.source(), next.path(), log);
-    }
+    /** The config it runs with. */
+    PointConfig config();
 
-    PointConfig config() {
-        return config;
-    }
+    /** What the server publishes at the point's path. */
+    PublishingPoint point();
 
-    BroadcastPoint point() {
-        return point;
-    }
+    /** Its source in a few words, for the banner and the log. */
+    String describe();
 
-    synchronized Source source() {
-        return feed.source;
-    }
+    /** Whether it still serves (a broadcast's source runs; an on-demand point until stopped). */
+    boolean running();
 
-    /** Whether the source's thread is running. */
-    synchronized boolean running() {
-        return feed.alive();
-    }
+    /** Starts its source, if it has one. */
+    void start();
 
-    /** Starts the source's thread. */
-    synchronized void start() {
-        feed.start();
-    }
+    /** Applies {@code next}'s settings (same path and source) without dropping anyone. */
+    void applySettings(PointConfig next);
 
-    /** Applies {@code next}'s settings (limits, access lists, slow-player rules) without dropping anyone. */
-    void applySettings(PointConfig next) {
-        point.apply(ServerCommand.pointSettings(next));
-        point.accessList().replace(next.settings().allow(), next.settings().deny());
-        if (source() instanceof OnDemandSource onDemand) {
-            onDemand.idleStop(next.settings().idleStop());
-        }
-        config = next;
-    }
+    /** Stops it and waits for its source to end. */
+    void stop() throws InterruptedException;
 
-    /**
-     * Stops the running source and starts {@code source} (made by {@link #sourceFor} from
-     * {@code next}) in its place, with {@code next}'s settings. The old source's end never
-     * reaches the point, so players wait (kept alive) for the new source's header.
-     */
-    void replaceSource(PointConfig next, Source source) throws InterruptedException {
-        Feed old;
-        Feed started;
-        synchronized (this) {
-            old = feed;
-            old.cut();
-            started = new Feed(source);
-            feed = started;
-        }
-        old.stopAndJoin();
-        applySettings(next);
-        started.start();
-    }
-
-    /** Stops the source (the point gets the end of writing) and waits for its thread. */
-    void stop() throws InterruptedException {
-        Feed f;
-        synchronized (this) {
-            f = feed;
-        }
-        f.stopAndJoin();
-    }
-
-    /** Stops the source at once, without waiting (a stop signal; {@link #awaitEnd} then waits). */
-    synchronized void requestStop() {
-        feed.source.stop();
-    }
-
-    /**
-     * One run of one source into the point. Once cut (its source replaced), whatever the source
-     * still writes, its end included, goes nowhere: the point belongs to the next source.
-     */
-    private final class Feed extends ForwardingSink {
-        final Source source;
-        private volatile boolean cut;
-        private Thread thread;
-
-        Feed(Source source) {
-            super(point);
-            this.source = source;
-        }
-
-        void cut() {
-            cut = true;
-        }
-
-        void start() {
-            thread = new Thread(this::run, "asfcast-point" + config.path());
-            thread.start();
-        }
-
-        boolean alive() {
-            Thread t = thread;
-            return t != null && t.isAlive();
-        }
-
-        void stopAndJoin() throws InterruptedException {
-            source.stop();
-            join();
-        }
-
-        void join() throws InterruptedException {
-            Thread t = thread;
-            if (t != null) {
-                // A source that ignores stop() must not hang a reload or the stop for ever.
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            }
-        }
-
-        private void run() {
-            try {
-                source.run(List.of(this));
-                if (!cut) {
-                    log.line(config.path() + ": " + source.describe() + " ended");
-                    // Nothing will start it again: players get the 503 at once instead of waiting.
-                    point.apply(point.settings().withStartWait(java.time.Duration.ZERO));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                // One point's failing source ends that point alone; the others play on.
-                if (!cut) {
-                    log.line(config.path() + ": the source failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                    point.apply(point.settings().withStartWait(java.time.Duration.ZERO));
-                }
-            }
-        }
-
-        @Override
-        public void onHeader(ByteBuffer header) throws IOException {
-            if (!cut) {
-                super.onHeader(header);
-            }
-        }
-
-        @Override
-        public void onDataUnit(ByteBuffer dataUnit) throws IOException {
-            if (!cut) {
-                super.onDataUnit(dataUnit);
-            }
-        }
-
-        @Override
-        public void onEndWriting() throws IOException {
-            if (!cut) {
-                super.onEndWriting();
-            }
-        }
-    }
-
-    /** One line per player joining or leaving, named by the point. */
-    private record PlayerLines(LivePoint live) implements SinkListener {
-        @Override
-        public void clientConnected(ClientInfo c) {
-            live.log.line(live.config.path() + " + " + ServeCommand.who(c) + " (" + live.point.clientCount() + " connected)");
-        }
-
-        @Override
-        public void clientDisconnected(ClientInfo c, DisconnectReason reason) {
-            live.log.line(live.config.path() + " - " + ServeCommand.who(c) + ": " + ServeCommand.departure(c, reason)
-                    + " (" + live.point.clientCount() + " connected)");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return config.path();
-    }
+    /** Stops it without waiting (a stop signal). */
+    void requestStop();
 }

@@ -10,6 +10,7 @@ import org.asfcast.cli.config.ConfigDiff;
 import org.asfcast.cli.config.ConfigException;
 import org.asfcast.cli.config.ConfigFile;
 import org.asfcast.cli.config.ConfigProblem;
+import org.asfcast.cli.config.OnDemandFolder;
 import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
 import org.asfcast.cli.config.ServerConfig;
@@ -92,7 +93,9 @@ final class LiveServer {
             }
             // Players get what is still queued, then $E; give them a moment before the port closes.
             long deadline = System.nanoTime() + DRAIN.toNanos();
-            while (last.values().stream().anyMatch(p -> p.point().clientCount() > 0) && System.nanoTime() < deadline) {
+            // On-demand players are not waited for: their files never end by themselves.
+            while (last.values().stream().anyMatch(p -> p instanceof LiveBroadcast && p.point().clientCount() > 0)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } finally {
@@ -153,14 +156,19 @@ final class LiveServer {
         }
         // Everything that can fail is made first, so that a bad source changes nothing at all.
         Map<String, LivePoint> added = new LinkedHashMap<>();
+        Map<String, LivePoint> replaced = new LinkedHashMap<>();
         Map<String, Source> restarted = new LinkedHashMap<>();
         for (PointConfig p : next.points()) {
             PointChange change = diff.points().get(p.path());
             try {
                 if (change == PointChange.ADDED) {
                     added.put(p.path(), LivePoint.prepare(p, log));
-                } else if (restarts(change, points.get(p.path()).config(), p)) {
-                    restarted.put(p.path(), points.get(p.path()).sourceFor(p));
+                } else if (change == PointChange.SOURCE_CHANGED
+                        && (p.source() instanceof OnDemandFolder || points.get(p.path()) instanceof LiveArchive)) {
+                    // A new folder, or a broadcast that becomes on demand or back: another point at that path.
+                    replaced.put(p.path(), LivePoint.prepare(p, log));
+                } else if (points.get(p.path()) instanceof LiveBroadcast broadcast && restarts(change, broadcast.config(), p)) {
+                    restarted.put(p.path(), broadcast.sourceFor(p));
                 }
             } catch (AsfFormatException | IOException e) {
                 log.line("reload refused, the running config stays: " + sourceProblem(next, p, e));
@@ -172,20 +180,25 @@ final class LiveServer {
             log.line("reload: server-wide limits and host applied");
         }
         for (String path : diff.paths(PointChange.REMOVED)) {
-            LivePoint live = points.get(path);
-            int players = live.point().clientCount();
-            server.withdraw(path, DRAIN);
-            live.stop();
-            log.line("reload: " + path + " removed; " + players(players) + " got the end of the stream");
+            log.line("reload: " + path + " removed; " + withdraw(path) + " got the end of the stream");
+        }
+        for (Map.Entry<String, LivePoint> e : replaced.entrySet()) {
+            String ended = withdraw(e.getKey());
+            server.publish(e.getKey(), e.getValue().point());
+            e.getValue().start();
+            log.line("reload: " + e.getKey() + " replaced (" + ended + " got the end of the stream): " + urls(e.getValue()));
         }
         Map<String, LivePoint> now = new LinkedHashMap<>();
         for (PointConfig p : next.points()) {
             PointChange change = diff.points().get(p.path());
-            LivePoint live = change == PointChange.ADDED ? added.get(p.path()) : points.get(p.path());
+            LivePoint live = change == PointChange.ADDED ? added.get(p.path()) : replaced.getOrDefault(p.path(), points.get(p.path()));
             now.put(p.path(), live);
+            if (replaced.containsKey(p.path())) {
+                continue;
+            }
             if (restarted.containsKey(p.path())) {
-                live.replaceSource(p, restarted.get(p.path()));
-                log.line("reload: " + p.path() + " source restarted: " + live.source().describe());
+                ((LiveBroadcast) live).replaceSource(p, restarted.get(p.path()));
+                log.line("reload: " + p.path() + " source restarted: " + live.describe());
                 continue;
             }
             switch (change) {
@@ -206,12 +219,26 @@ final class LiveServer {
         config = next;
     }
 
+    /** Withdraws the point at {@code path} (its players get {@code $E}) and stops it; says how many players it had. */
+    private String withdraw(String path) throws InterruptedException {
+        LivePoint live = points.get(path);
+        int players = live.point().clientCount();
+        server.withdraw(path, DRAIN);
+        live.stop();
+        return players(players);
+    }
+
     /** The point's path, source and the URLs that play it. */
     private String urls(LivePoint live) {
         String authority = config.host().orElseGet(() -> config.bind().map(a -> a.getHostAddress()).orElse("127.0.0.1"))
                 + ":" + port;
         String path = live.config().path();
-        return path + "  " + live.source().describe() + ":  mmsh://" + authority + path + "   http://" + authority + path
+        if (live instanceof LiveArchive) {
+            String folder = path.equals("/") ? "/" : path + "/";
+            return path + "  " + live.describe() + ":  mmsh://" + authority + folder + "FILE   http://" + authority + folder
+                    + "FILE   http://" + authority + folder + "FILE.asx   listing http://" + authority + folder;
+        }
+        return path + "  " + live.describe() + ":  mmsh://" + authority + path + "   http://" + authority + path
                 + "   http://" + authority + (path.equals("/") ? "/" : path) + ".asx";
     }
 

@@ -107,7 +107,9 @@ final class ServerCommand implements Callable<Integer> {
                 throw new java.io.InterruptedIOException("interrupted while FFmpeg looked at the input");
             }
         }
-        CommandSource c = (CommandSource) source;
+        if (!(source instanceof CommandSource c)) {
+            throw new IllegalArgumentException(path + " serves a folder on demand; it has no broadcast source");
+        }
         return new org.asfcast.writer.source.CommandSource(c.arguments(), path, commandSettings(c.restartGrace()));
     }
 

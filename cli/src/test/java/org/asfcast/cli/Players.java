@@ -111,6 +111,14 @@ final class Players {
             throw new AssertionError("FFmpeg on " + url + " decoded nothing within " + timeout);
         }
 
+        /** Waits for FFmpeg to end by itself (the stream's end, exit 0); returns its framemd5 lines, comments left out. */
+        List<String> frameLines() throws Exception {
+            ProcessRun f = run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
+            // An on-demand stream's end makes FFmpeg's mmsh reader say "Stream ended!": the frames tell.
+            assertThat(f.exitCode()).as("FFmpeg on %s exit; stderr %s", url, f.stderr()).isZero();
+            return Files.readAllLines(frames).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        }
+
         @Override
         public String check(Media media) throws Exception {
             ProcessRun f = run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);

@@ -216,7 +216,9 @@ public final class ArchivePoint extends PublishingPoint {
         try {
             ArchiveFolder.Resolved resolved = folder.resolve(relative);
             if (resolved instanceof ArchiveFolder.Resolved.File f) {
-                return new Found(catalog.get(f.path()), 200, "");
+                ArchiveFile file = catalog.get(f.path());
+                // On the reader: the described header is made (once per file) off the loop.
+                return new Found(settings.bitrateObjects() ? file.withBitrateObjects() : file, 200, "");
             }
             if (resolved instanceof ArchiveFolder.Resolved.Folder) {
                 return new Found(null, 404, "That is a folder; a player plays one of its files.");

@@ -13,8 +13,12 @@ import java.util.Objects;
  *                       most this much and a seek or a pause wastes little
  * @param idleTimeout    how long a player's socket may take nothing before it loses its slot (a
  *                       paused MPlayer stops reading; a paused VLC hangs up and asks again)
+ * @param bitrateObjects whether a file whose header lacks Stream Bitrate Properties or Bitrate Mutual
+ *                       Exclusion is served (Describe and Play) with them added, from the bit rates its
+ *                       scan measured ({@link org.asfcast.asf.ArchiveFile#withBitrateObjects()}), so
+ *                       players choose by bit rate; plain HTTP always gets the file's own bytes
  */
-public record ArchiveSettings(int maximumClients, Duration fastStart, Duration idleTimeout) {
+public record ArchiveSettings(int maximumClients, Duration fastStart, Duration idleTimeout, boolean bitrateObjects) {
 
     /** Windows Media Services' own Fast Start sends about this much at once. */
     public static final Duration DEFAULT_FAST_START = Duration.ofSeconds(5);
@@ -41,13 +45,23 @@ public record ArchiveSettings(int maximumClients, Duration fastStart, Duration i
         }
     }
 
-    /** The defaults: the sink's player limit, a 5 s fast start, a 60 s idle timeout. */
+    /** Settings that serve each file's header as it is (no bitrate objects added). */
+    public ArchiveSettings(int maximumClients, Duration fastStart, Duration idleTimeout) {
+        this(maximumClients, fastStart, idleTimeout, false);
+    }
+
+    /** The defaults: the sink's player limit, a 5 s fast start, a 60 s idle timeout, headers as they are. */
     public static ArchiveSettings defaults() {
         return new ArchiveSettings(NetworkSink.DEFAULT_MAXIMUM_CLIENTS, DEFAULT_FAST_START, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** These settings with another player limit. */
     public ArchiveSettings withMaximumClients(int n) {
-        return new ArchiveSettings(n, fastStart, idleTimeout);
+        return new ArchiveSettings(n, fastStart, idleTimeout, bitrateObjects);
+    }
+
+    /** These settings with bitrate objects added to headers that lack them, or not. */
+    public ArchiveSettings withBitrateObjects(boolean add) {
+        return new ArchiveSettings(maximumClients, fastStart, idleTimeout, add);
     }
 }

@@ -12,9 +12,14 @@ import org.asfcast.netsink.SlowClientPolicy;
 /** Reads one item of {@code points:} into a {@link PointConfig}, reporting each problem it finds. */
 final class PointReader {
 
-    private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin");
-    private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "loop",
-            "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start", "idle-stop");
+    private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin", "on-demand");
+    private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "on-demand",
+            "loop", "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start",
+            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects");
+    /** Settings that mean something only to a broadcast (a source that runs), and only to an on-demand point. */
+    private static final List<String> BROADCAST_ONLY = List.of("loop", "restart-grace", "slow-players", "stall-timeout",
+            "join-burst", "start", "idle-stop");
+    private static final List<String> ON_DEMAND_ONLY = List.of("fast-start", "idle-timeout");
     private static final List<String> PATTERN_KEYS = List.of("size", "fps", "packet-size", "preroll");
     private static final Map<String, SlowClientPolicy> SLOW = Map.of("skip", SlowClientPolicy.SKIP, "drop", SlowClientPolicy.DROP);
     private static final Map<String, StartMode> START = Map.of("always", StartMode.ALWAYS, "on-demand", StartMode.ON_DEMAND);
@@ -61,7 +66,8 @@ final class PointReader {
     private Optional<PointSource> source() {
         List<String> given = SOURCES.stream().filter(s::has).toList();
         if (given.isEmpty()) {
-            s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, transcode:, test-pattern: or stdin:");
+            s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, transcode:, test-pattern:,"
+                    + " stdin: or on-demand:");
             return Optional.empty();
         }
         if (given.size() > 1) {
@@ -69,13 +75,18 @@ final class PointReader {
                     + "); give exactly one");
         }
         String kind = given.get(0);
+        kindOnly(kind.equals("on-demand"));
         Optional<PointSource> source = switch (kind) {
+            case "on-demand" -> s.folder("on-demand", folder).map(OnDemandFolder::new);
             case "file" -> file();
             case "command" -> command();
             case "transcode" -> TranscodeReader.read(s, folder, restartGrace());
             case "test-pattern" -> testPattern();
             default -> stdin();
         };
+        if (kind.equals("on-demand")) {
+            return given.size() > 1 ? Optional.empty() : source; // its broadcast-only settings are reported above
+        }
         if (s.has("loop") && kind.equals("transcode")) {
             s.problems().add(s.keyPosition("loop"), s.name("loop"), "belongs inside transcode: (transcode: {input: ..., loop: true})");
         } else {
@@ -83,6 +94,16 @@ final class PointReader {
         }
         only("restart-grace", kind, "command", "transcode");
         return given.size() > 1 ? Optional.empty() : source;
+    }
+
+    /** Reports the settings of the other kind of point: each would silently do nothing here. */
+    private void kindOnly(boolean onDemand) {
+        for (String key : onDemand ? BROADCAST_ONLY : ON_DEMAND_ONLY) {
+            if (s.has(key)) {
+                s.problems().add(s.keyPosition(key), s.name(key), onDemand ? "applies to broadcast points only, and this"
+                        + " point serves a folder on demand" : "applies to on-demand points only, and this point is a broadcast");
+            }
+        }
     }
 
     /** Reports {@code key} when the source is none of {@code sources}: it would silently do nothing. */
@@ -174,7 +195,12 @@ final class PointReader {
         Optional<StartMode> start = value("start", () -> s.choice("start", START), d.start());
         Optional<Duration> idle = value("idle-stop", () -> s.duration("idle-stop", Duration.ofSeconds(1), Duration.ofDays(1)),
                 d.idleStop());
-        if (s.has("idle-stop") && start.isPresent() && start.get() != StartMode.ON_DEMAND) {
+        Optional<Duration> fastStart = value("fast-start", () -> s.duration("fast-start", Duration.ZERO, Duration.ofMinutes(1)),
+                d.fastStart());
+        Optional<Duration> idleTimeout = value("idle-timeout",
+                () -> s.duration("idle-timeout", Duration.ofSeconds(1), Duration.ofHours(1)), d.idleTimeout());
+        Optional<Boolean> bitrateObjects = value("bitrate-objects", () -> s.bool("bitrate-objects"), d.bitrateObjects());
+        if (s.has("idle-stop") && !s.has("on-demand") && start.isPresent() && start.get() != StartMode.ON_DEMAND) {
             s.problems().add(s.keyPosition("idle-stop"), s.name("idle-stop"),
                     "applies to a point with start: on-demand only; this one starts always");
         }
@@ -182,11 +208,11 @@ final class PointReader {
             s.problem("start", "cannot be on-demand with stdin: standard input cannot be stopped and started again");
         }
         if (players.isEmpty() || allow.isEmpty() || deny.isEmpty() || slow.isEmpty() || stall.isEmpty() || burst.isEmpty()
-                || start.isEmpty() || idle.isEmpty()) {
+                || start.isEmpty() || idle.isEmpty() || fastStart.isEmpty() || idleTimeout.isEmpty() || bitrateObjects.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new PointSettings(players.get(), allow.get(), deny.get(), slow.get(), stall.get(), burst.get(),
-                start.get(), idle.get()));
+                start.get(), idle.get(), fastStart.get(), idleTimeout.get(), bitrateObjects.get()));
     }
 
     /** The setting's value, its default when absent, empty when wrong. */

@@ -123,20 +123,30 @@ final class Section {
 
     /** A file that exists and can be read, named relative to {@code folder} (the config file's); absolute and normalized. */
     Optional<Path> file(String key, Path folder) {
+        return existing(key, folder, false);
+    }
+
+    /** A folder that exists and can be read, named relative to {@code folder} (the config file's); absolute and normalized. */
+    Optional<Path> folder(String key, Path folder) {
+        return existing(key, folder, true);
+    }
+
+    private Optional<Path> existing(String key, Path folder, boolean directory) {
+        String kind = directory ? "folder" : "file";
         return text(key).flatMap(t -> {
             Path p;
             try {
-                p = folder.resolve(t).normalize();
+                p = folder.resolve(t).toAbsolutePath().normalize();
             } catch (InvalidPathException e) {
-                problem(key, "is not a file name: " + e.getReason());
+                problem(key, "is not a " + kind + " name: " + e.getReason());
                 return Optional.empty();
             }
             String where = p.toString().equals(t) ? "" : " (" + p + ")";
             if (!Files.exists(p)) {
-                problem(key, "no such file: " + t + where);
-            } else if (Files.isDirectory(p)) {
-                problem(key, "is a folder, not a file: " + t + where);
-            } else if (!Files.isReadable(p)) {
+                problem(key, "no such " + kind + ": " + t + where);
+            } else if (Files.isDirectory(p) != directory) {
+                problem(key, directory ? "is a file, not a folder of media files: " + t + where : "is a folder, not a file: " + t + where);
+            } else if (!Files.isReadable(p) || directory && !Files.isExecutable(p)) {
                 problem(key, "cannot be read (permission denied): " + t + where);
             } else {
                 return Optional.of(p);

@@ -171,6 +171,44 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anOnDemandFolderThatIsMissingOrAFile() throws IOException {
+        Files.createDirectory(dir.resolve("media"));
+        only(3, "points[0].on-demand", "no such folder: gone (" + dir.resolve("gone") + ")", "port: 1", "points:",
+                "  - {path: /a, on-demand: gone}");
+        only(3, "points[0].on-demand", "is a file, not a folder of media files: radio.wma", "port: 1", "points:",
+                "  - {path: /a, on-demand: radio.wma}");
+        only(3, "points[0]", "has 2 sources (file, on-demand)", "port: 1", "points:",
+                "  - {path: /a, file: radio.wma, on-demand: media}");
+    }
+
+    @Test
+    void broadcastSettingsOnAnOnDemandPointAndTheOtherWayRound() throws IOException {
+        Files.createDirectory(dir.resolve("media"));
+        for (String setting : List.of("loop: true", "restart-grace: 5s", "slow-players: drop", "stall-timeout: 3s",
+                "join-burst: 0s", "start: on-demand", "idle-stop: 10s")) {
+            String key = setting.substring(0, setting.indexOf(':'));
+            only(5, "points[0]." + key, "applies to broadcast points only", "port: 1", "points:", "  - path: /a",
+                    "    on-demand: media", "    " + setting);
+        }
+        for (String setting : List.of("fast-start: 1s", "idle-timeout: 10s")) {
+            String key = setting.substring(0, setting.indexOf(':'));
+            only(5, "points[0]." + key, "applies to on-demand points only", "port: 1", "points:", "  - path: /a",
+                    "    file: radio.wma", "    " + setting);
+        }
+    }
+
+    @Test
+    void onDemandValuesOutOfRange() throws IOException {
+        Files.createDirectory(dir.resolve("media"));
+        only(3, "points[0].fast-start", "must be 0s to 1m, not 2m", "port: 1", "points:",
+                "  - {path: /a, on-demand: media, fast-start: 2m}");
+        only(3, "points[0].idle-timeout", "must be 1s to 1h, not 0s", "port: 1", "points:",
+                "  - {path: /a, on-demand: media, idle-timeout: 0s}");
+        only(3, "points[0].bitrate-objects", "must be true or false", "port: 1", "points:",
+                "  - {path: /a, on-demand: media, bitrate-objects: sometimes}");
+    }
+
+    @Test
     void aPortOutOfRange() {
         only(1, "port", "must be 0..65535, not 65536", "port: 65536", "points: [{path: /, stdin: true}]");
         only(1, "port", "must be 0..65535, not -1", "port: -1", "points: [{path: /, stdin: true}]");

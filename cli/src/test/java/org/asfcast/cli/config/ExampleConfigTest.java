@@ -15,14 +15,18 @@ class ExampleConfigTest {
         Path copy = Files.copy(Path.of("..", "asfcast.example.yml"), dir.resolve("asfcast.example.yml"));
         Files.write(dir.resolve("radio.wma"), new byte[] {1}); // validation checks it exists, not its content
         Files.write(dir.resolve("movie.mp4"), new byte[] {1});
+        Files.createDirectory(dir.resolve("media"));
         ServerConfig c = ConfigFile.read(copy);
-        assertThat(c.points()).extracting(PointConfig::path).containsExactly("/radio", "/tv", "/movies", "/");
+        assertThat(c.points()).extracting(PointConfig::path).containsExactly("/radio", "/tv", "/movies", "/archive", "/");
         assertThat(c.points().get(0).source()).isEqualTo(new FileSource(dir.resolve("radio.wma"), true));
         // Every transcode setting is written out, each at its default.
         assertThat(c.points().get(2).source()).isEqualTo(new TranscodeSource(
                 org.asfcast.writer.source.TranscodeInput.ofFile(dir.resolve("movie.mp4"), false),
                 org.asfcast.writer.source.TranscodeSettings.DEFAULTS, CommandSource.DEFAULT_RESTART_GRACE));
-        assertThat(c.points().get(3).source()).isEqualTo(TestPatternSource.DEFAULTS);
+        assertThat(c.points().get(3).source()).isEqualTo(new OnDemandFolder(dir.resolve("media").toAbsolutePath()));
+        assertThat(c.points().get(3).settings()).as("an on-demand point's settings, each at its default")
+                .isEqualTo(PointSettings.DEFAULTS);
+        assertThat(c.points().get(4).source()).isEqualTo(TestPatternSource.DEFAULTS);
         assertThat(c.limits()).isEqualTo(ServerLimits.DEFAULTS);
     }
 }
