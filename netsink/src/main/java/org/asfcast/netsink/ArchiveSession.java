@@ -180,12 +180,12 @@ final class ArchiveSession {
         if (timerSet) {
             return;
         }
-        long wait = Math.max(PACING_INTERVAL_MS, file.sendTime(packet) - startSendTime - leadMillis - elapsedMillis);
+        long waitMillis = Math.max(PACING_INTERVAL_MS, file.sendTime(packet) - startSendTime - leadMillis - elapsedMillis);
         timerSet = true;
         channel.eventLoop().schedule(() -> {
             timerSet = false;
             pump();
-        }, wait, TimeUnit.MILLISECONDS);
+        }, PacingGrid.delayNanos(System.nanoTime(), waitMillis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
     /** Keeps one batch beyond the one being sent read, unless the file is done. */
