@@ -6,8 +6,9 @@
 #                      [--via auto|config|in-process] [--out DIR]
 #
 # Makes --files ASF files once with FFmpeg (640x360, 25 fps, GOP 2 s, WMV2 ~900 kbit/s + WMAv2 96 kbit/s,
-# --seconds long; each its own picture (testsrc2 or testsrc, hue turned by file) and tone), cached in
-# DIR/media-SECONDSs. Then three phases, each on a fresh server with a broadcast point /live (the first
+# --seconds long; each its own picture (testsrc2, the hue turned by file) and tone; all about 1 Mbit/s as
+# the broadcast's, so that CPU per Gbit compares like with like), cached in DIR/media-SECONDSs-testsrc2.
+# Then three phases, each on a fresh server with a broadcast point /live (the first
 # file, looped) and an on-demand point /archive over the folder, warmed up as compare-vlc.sh warms up
 # (200 players of the phase's kinds for --warmup seconds, unmeasured: the JIT), then measured by
 # LoadGenerator (a ramp at --rate players/s, then --duration seconds held):
@@ -73,12 +74,14 @@ echo "ulimit -n $(ulimit -n); $(sysctl -n net.ipv4.ip_local_port_range | tr '\t'
   "somaxconn $(sysctl -n net.core.somaxconn); tcp_tw_reuse $(sysctl -n net.ipv4.tcp_tw_reuse)"
 
 mkdir -p "$out"
-media="$out/media-${seconds}s"
+media="$out/media-${seconds}s-testsrc2"
 mkdir -p "$media"
 for i in $(seq 1 "$files"); do
   f="$media/$(printf 'od%02d.wmv' "$i")"
   [ -s "$f" ] && continue
-  pattern=$([ $((i % 2)) = 1 ] && echo testsrc2 || echo testsrc)
+  # testsrc2 for every file: FFmpeg's WMV2 makes half the bit rate of testsrc at the same -b:v, and
+  # a point's per-player costs (timers, writes) weigh twice per Gbit on a half-rate stream.
+  pattern=testsrc2
   echo "making $f ($seconds s, $pattern, hue $((i * 360 / files))°)"
   nice -n 19 ffmpeg -nostdin -v error -y -f lavfi -i "$pattern=size=640x360:rate=25" \
     -f lavfi -i "sine=frequency=$((200 + 37 * i)):sample_rate=44100" -t "$seconds" -vf "hue=h=$((i * 360 / files))" \

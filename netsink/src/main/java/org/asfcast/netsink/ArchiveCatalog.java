@@ -14,7 +14,8 @@ import org.asfcast.asf.AsfFormatException;
 /**
  * The files of an archive point, each parsed once: an {@link ArchiveFile} per path, parsed again
  * when the file on disk changes (its size or modification time), and a failure remembered the same
- * way, so a damaged file is not scanned on every request. The most recently used files are kept, up
+ * way, so a damaged file is not scanned on every request; with each file its packets mapped
+ * ({@link ArchiveMapping}), shared by every player of that version of the file. The most recently used files are kept, up
  * to {@link #MAX_INDEX_BYTES} of index in all. Blocking: call it from the point's reader threads.
  */
 final class ArchiveCatalog {
@@ -22,7 +23,12 @@ final class ArchiveCatalog {
     /** The index memory kept for files not in use: about 16 hours of 1 Mbit/s files at 3,200-byte packets. */
     static final long MAX_INDEX_BYTES = 64L << 20;
 
-    private record Entry(long size, FileTime modified, ArchiveFile file, AsfFormatException failure, long bytes) {
+    private record Entry(long size, FileTime modified, ArchiveFile file, ArchiveMapping packets, AsfFormatException failure,
+                         long bytes) {
+    }
+
+    /** A parsed file and its packets, mapped once for all its players. */
+    record Playable(ArchiveFile file, ArchiveMapping packets) {
     }
 
     private final Map<Path, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
@@ -35,6 +41,16 @@ final class ArchiveCatalog {
      * @throws IOException        when it cannot be read
      */
     ArchiveFile get(Path path) throws IOException, AsfFormatException {
+        return playable(path).file();
+    }
+
+    /**
+     * The parsed file at {@code path} and its mapped packets.
+     *
+     * @throws AsfFormatException when the file is not a playable ASF file
+     * @throws IOException        when it cannot be read or mapped
+     */
+    Playable playable(Path path) throws IOException, AsfFormatException {
         BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
         Entry known;
         synchronized (this) {
@@ -46,7 +62,7 @@ final class ArchiveCatalog {
         if (known.failure() != null) {
             throw known.failure();
         }
-        return known.file();
+        return new Playable(known.file(), known.packets());
     }
 
     /** What a folder page shows of the file, or empty if it is not a playable ASF file. */
@@ -64,9 +80,10 @@ final class ArchiveCatalog {
         try {
             ArchiveFile file = ArchiveFile.open(path);
             // The send times (4 bytes a packet) and the key frames: bounded by 12 bytes a packet.
-            entry = new Entry(file.fileSize(), file.lastModified(), file, null, 256 + 12 * file.packetCount());
+            entry = new Entry(file.fileSize(), file.lastModified(), file, ArchiveMapping.of(file), null,
+                    256 + 12 * file.packetCount());
         } catch (AsfFormatException e) {
-            entry = new Entry(seen.size(), seen.lastModifiedTime(), null, e, 256);
+            entry = new Entry(seen.size(), seen.lastModifiedTime(), null, null, e, 256);
         }
         synchronized (this) {
             Entry old = entries.put(path, entry);

@@ -208,7 +208,7 @@ public final class ArchivePoint extends PublishingPoint {
     }
 
     /** A file found and parsed, or the status and sentence that say why not. */
-    private record Found(ArchiveFile file, int status, String sentence) {
+    private record Found(ArchiveFile file, ArchiveMapping packets, int status, String sentence) {
     }
 
     /** On the reader: resolves and parses the file. */
@@ -216,20 +216,21 @@ public final class ArchivePoint extends PublishingPoint {
         try {
             ArchiveFolder.Resolved resolved = folder.resolve(relative);
             if (resolved instanceof ArchiveFolder.Resolved.File f) {
-                ArchiveFile file = catalog.get(f.path());
+                ArchiveCatalog.Playable playable = catalog.playable(f.path());
+                ArchiveFile file = playable.file();
                 // On the reader: the described header is made (once per file) off the loop.
-                return new Found(settings.bitrateObjects() ? file.withBitrateObjects() : file, 200, "");
+                return new Found(settings.bitrateObjects() ? file.withBitrateObjects() : file, playable.packets(), 200, "");
             }
             if (resolved instanceof ArchiveFolder.Resolved.Folder) {
-                return new Found(null, 404, "That is a folder; a player plays one of its files.");
+                return new Found(null, null, 404, "That is a folder; a player plays one of its files.");
             }
-            return new Found(null, 404, "There is no file at that address.");
+            return new Found(null, null, 404, "There is no file at that address.");
         } catch (AsfFormatException e) {
             log.warn("{}: {} cannot be served: {}", name, relative, e.getMessage());
-            return new Found(null, 415, "That file is not a playable ASF file.");
+            return new Found(null, null, 415, "That file is not a playable ASF file.");
         } catch (IOException e) {
             log.warn("{}: reading {} failed: {}", name, relative, e.toString());
-            return new Found(null, 404, "There is no readable file at that address.");
+            return new Found(null, null, 404, "There is no readable file at that address.");
         }
     }
 
@@ -253,11 +254,12 @@ public final class ArchivePoint extends PublishingPoint {
             case HEAD -> answerAndClose(ctx, ResponseHeads.describeOnDemand(header.length, clientId));
             case WMSP_DESCRIBE -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
                     ResponseHeads.describeOnDemand(header.length, clientId), header)).addListener(ChannelFutureListener.CLOSE);
-            default -> play(ctx, request, file, s, clientId, started);
+            default -> play(ctx, request, file, found.packets(), s, clientId, started);
         }
     }
 
-    private void play(ChannelHandlerContext ctx, ClientRequest request, ArchiveFile file, ArchiveSettings s, long clientId,
+    private void play(ChannelHandlerContext ctx, ClientRequest request, ArchiveFile file, ArchiveMapping packets,
+                      ArchiveSettings s, long clientId,
                       java.util.function.Consumer<ArchiveSession> started) {
         if (reserved.incrementAndGet() > s.maximumClients()) {
             reserved.decrementAndGet();
@@ -287,8 +289,9 @@ public final class ArchivePoint extends PublishingPoint {
         // As on a broadcast: a player that selected some streams gets only their payloads.
         SelectedPackets rewrite = narrowed.map(n -> new SelectedPackets(n, KeepAlivePacket.unusedStream(declared)))
                 .orElse(null);
-        ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, r, sessionIds.incrementAndGet(), s,
-                rewrite);
+        PacketFeed feed = rewrite == null ? new MappedFeed(packets, file.packetSize(), r, ctx.channel())
+                : new RewrittenFeed(file, rewrite, r, ctx.channel());
+        ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, feed, sessionIds.incrementAndGet(), s);
         sessions.put(session.id(), session);
         log.info("client {} playing {} of {} from packet {} of {}, streams {} ({}, {})", session.id(),
                 file.path().getFileName(), name, start, file.packetCount(), narrowed.map(Object::toString).orElse("all"),
