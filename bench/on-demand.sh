@@ -21,7 +21,8 @@
 # Per phase: server CPU seconds per delivered Gbit while held (/proc, the server's process tree, as
 # compare-vlc.sh), stall-free players (no gap over 2 s while the file has not ended), longest gap
 # p50/p99 per kind, RSS held (median of 250 ms samples while held), RSS before the first player, and
-# RSS per player = (held - before) / players. Prints a table and the ratio on-demand/broadcast of
+# RSS per player = (held - before) / players; the same for the anonymous RSS (RssAnon: heap, stacks,
+# direct buffers), as the on-demand point's mapped files are resident page cache, not the players'. Prints a table and the ratio on-demand/broadcast of
 # CPU s/Gbit held (b over a). Raw results in DIR (default bench/results/on-demand).
 # --via: the server is `./asfcast server CONFIG` (a config with both points) when `asfcast check`
 # accepts its on-demand point ("config"), else ArchiveBenchServer in-process with the same points and
@@ -194,16 +195,18 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 def f(v, d=0):
     return "-" if v is None else f"{v:,.{d}f}"
 print()
-print("| phase | players (broadcast + on demand) | stall-free | Gbit/s held | CPU s/Gbit held | longest gap p50 / p99 ms: broadcast | on demand | files finished (next-file connections) | RSS before MB | RSS held MB | RSS per player KB | load avg |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| phase | players (broadcast + on demand) | stall-free | Gbit/s held | CPU s/Gbit held | longest gap p50 / p99 ms: broadcast | on demand | files finished (next-file connections) | RSS before MB | RSS held MB | RSS per player KB | anonymous RSS before / held MB | anonymous RSS per player KB | load avg |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:
     b, o = r["broadcast"], r["on_demand"]
     idle, held = r.get("server_rss_idle_mb"), r.get("server_rss_held_mb")
     per = None if idle is None or held is None or r["clients"] == 0 else (held - idle) * 1000 / r["clients"]
+    aidle, aheld = r.get("server_rss_anon_idle_mb"), r.get("server_rss_anon_held_mb")
+    aper = None if aidle is None or aheld is None or r["clients"] == 0 else (aheld - aidle) * 1000 / r["clients"]
     gap = lambda k: "-" if k["clients"] == 0 else f"{f(k['max_gap_ms_p50'])} / {f(k['max_gap_ms_p99'])}"
     print(f"| {r['label']} | {b['clients']:,} + {o['clients']:,} | {r['stall_free']:,} | {f(r['gbps_hold'],3)} | "
           f"{f(r['server_cpu_s_per_gbit_hold'],3)} | {gap(b)} | {gap(o)} | {o['files_finished']:,} ({o['reconnections']:,}) | "
-          f"{f(idle)} | {f(held)} | {f(per,1)} | {f(r['load_start'],2)} → {f(r['load_end'],2)} |")
+          f"{f(idle)} | {f(held)} | {f(per,1)} | {f(aidle)} / {f(aheld)} | {f(aper,1)} | {f(r['load_start'],2)} → {f(r['load_end'],2)} |")
 by = {r["label"]: r for r in rows}
 a, b = by.get("broadcast"), by.get("on-demand")
 if a and b and a.get("server_cpu_s_per_gbit_hold") and b.get("server_cpu_s_per_gbit_hold") is not None:

@@ -143,6 +143,7 @@ public final class LoadGenerator {
         RssSampler sampler = server == null ? null : new RssSampler(server);
         if (sampler != null) {
             r.serverRssIdle = server.rssBytes(); // before the first player: what the players add is measured from here
+            r.serverRssAnonIdle = server.anonRssBytes();
             sampler.start();
         }
         double genCpu0 = ProcessTree.selfCpuSeconds();
@@ -210,6 +211,7 @@ public final class LoadGenerator {
             sampler.join(2000);
             r.serverRssPeak = sampler.peak;
             r.serverRssHeld = sampler.medianSince(rampEnd);
+            r.serverRssAnonHeld = sampler.anonMedianSince(rampEnd);
         }
         r.generatorCpu = ProcessTree.selfCpuSeconds() - genCpu0;
         r.serverCpu0 = srvCpu0;
@@ -470,11 +472,14 @@ public final class LoadGenerator {
         }
     }
 
-    /** RSS of the server's process tree, sampled every 250 ms: the peak, and every sample with its time. */
+    /**
+     * RSS of the server's process tree, sampled every 250 ms: the peak, and every sample with its time
+     * and its anonymous part.
+     */
     private static final class RssSampler extends Thread {
         private final ProcessTree tree;
         volatile long peak;
-        private final List<long[]> samples = new ArrayList<>(); // {nanoTime, bytes}
+        private final List<long[]> samples = new ArrayList<>(); // {nanoTime, bytes, anonymous bytes}
 
         RssSampler(ProcessTree tree) {
             super("rss-sampler");
@@ -482,13 +487,22 @@ public final class LoadGenerator {
             setDaemon(true);
         }
 
-        /** The median of the samples taken from {@code from} on (all clients connected), or -1. */
+        /** The median RSS of the samples taken from {@code from} on (all clients connected), or -1. */
         long medianSince(long from) {
+            return medianSince(from, 1);
+        }
+
+        /** The median anonymous RSS of the samples taken from {@code from} on, or -1. */
+        long anonMedianSince(long from) {
+            return medianSince(from, 2);
+        }
+
+        private long medianSince(long from, int column) {
             List<Double> held = new ArrayList<>();
             synchronized (samples) {
                 for (long[] sample : samples) {
                     if (sample[0] >= from) {
-                        held.add((double) sample[1]);
+                        held.add((double) sample[column]);
                     }
                 }
             }
@@ -499,9 +513,10 @@ public final class LoadGenerator {
         public void run() {
             while (!isInterrupted()) {
                 long rss = tree.rssBytes();
+                long anon = tree.anonRssBytes();
                 peak = Math.max(peak, rss);
                 synchronized (samples) {
-                    samples.add(new long[] {System.nanoTime(), rss});
+                    samples.add(new long[] {System.nanoTime(), rss, anon});
                 }
                 try {
                     Thread.sleep(250);
@@ -678,6 +693,8 @@ public final class LoadGenerator {
         long serverRssPeak = -1;
         long serverRssHeld = -1;
         long serverRssIdle = -1;
+        long serverRssAnonHeld = -1;
+        long serverRssAnonIdle = -1;
         double generatorCpu;
         List<Double> firstFrameMs = List.of();
         List<Double> firstFrameIdleMs = List.of();
@@ -844,6 +861,8 @@ public final class LoadGenerator {
             m.put("server_rss_peak_mb", serverRssPeak < 0 ? Double.NaN : serverRssPeak / 1e6);
             m.put("server_rss_held_mb", serverRssHeld < 0 ? Double.NaN : serverRssHeld / 1e6);
             m.put("server_rss_idle_mb", serverRssIdle < 0 ? Double.NaN : serverRssIdle / 1e6);
+            m.put("server_rss_anon_held_mb", serverRssAnonHeld < 0 ? Double.NaN : serverRssAnonHeld / 1e6);
+            m.put("server_rss_anon_idle_mb", serverRssAnonIdle < 0 ? Double.NaN : serverRssAnonIdle / 1e6);
             m.put("generator_cpu_s", generatorCpu);
             m.put("first_frame_ms_median", median(firstFrameMs));
             m.put("first_frame_ms", firstFrameMs);

@@ -76,9 +76,21 @@ final class ProcessTree {
 
     /** Resident set size of the tree in bytes (the sum of VmRSS). */
     long rssBytes() {
+        return statusBytes("VmRSS:");
+    }
+
+    /**
+     * The anonymous part of the tree's resident set in bytes (the sum of RssAnon): its heap, stacks
+     * and direct buffers, not the pages of files it maps, which are the page cache's and shared.
+     */
+    long anonRssBytes() {
+        return statusBytes("RssAnon:");
+    }
+
+    private long statusBytes(String field) {
         long kb = 0;
         for (long pid : pids()) {
-            kb += vmRssKb(pid);
+            kb += statusKb(pid, field);
         }
         return kb * 1024;
     }
@@ -106,12 +118,12 @@ final class ProcessTree {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
     }
 
-    private static long vmRssKb(long pid) {
+    private static long statusKb(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"),
                     StandardCharsets.ISO_8859_1)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
                 }
             }
         } catch (IOException | RuntimeException e) {
