@@ -30,6 +30,13 @@ public final class MediaObjectAssembler {
      * stream. At 1 MiB a stream of lying sizes made every packet allocate a megabyte.
      */
     private static final int INITIAL_BUFFER = 64 << 10;
+    /**
+     * ...and at most this many times its first fragment: fragments come a packet at a time, so a
+     * buffer far beyond what the next packets can bring is reserved for nothing (a packet of a
+     * hundred 1-byte fragments with lying sizes zeroed 6 MB). A 30 KB frame cut into 3 KB
+     * fragments still gets its whole size at once.
+     */
+    private static final int INITIAL_FRAGMENTS = 16;
 
     /** An assembler handing each completed object to {@code sink}. */
     public MediaObjectAssembler(Consumer<MediaObject> sink) {
@@ -70,7 +77,8 @@ public final class MediaObjectAssembler {
             partial.presentationTime = p.presentationTime();
             partial.keyFrame = p.keyFrame();
             partial.size = p.objectSize();
-            partial.data = new byte[(int) Math.min(p.objectSize(), INITIAL_BUFFER)];
+            partial.data = new byte[(int) Math.min(p.objectSize(),
+                    Math.min(INITIAL_BUFFER, (long) INITIAL_FRAGMENTS * p.dataLength()))];
             partial.filled = 0;
         } else if (partial == null || partial.data == null || partial.objectNumber != p.mediaObjectNumber()
                 || partial.filled != p.offset() || partial.size != p.objectSize()) {
