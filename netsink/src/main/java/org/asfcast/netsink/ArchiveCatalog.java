@@ -15,8 +15,8 @@ import org.asfcast.asf.AsfFormatException;
  * The files of an archive point, each parsed once: an {@link ArchiveFile} per path, parsed again
  * when the file on disk changes (its size or modification time), and a failure remembered the same
  * way, so a damaged file is not scanned on every request; with each file its packets mapped
- * ({@link ArchiveMapping}), shared by every player of that version of the file. The most recently used files are kept, up
- * to {@link #MAX_INDEX_BYTES} of index in all. Blocking: call it from the point's reader threads.
+ * ({@link ArchiveMapping}), shared by every player of that version of the file. The most recently
+ * used files are kept, up to {@link #MAX_INDEX_BYTES} of index in all. Blocking: call it from the point's reader threads.
  */
 final class ArchiveCatalog {
 

@@ -78,6 +78,10 @@ final class ArchiveMapping {
         return packetCount;
     }
 
+    int packetSize() {
+        return packetSize;
+    }
+
     /**
      * Packet {@code packet}'s bytes, retained for the caller (a socket write releases it); they stay
      * valid however long the write takes.

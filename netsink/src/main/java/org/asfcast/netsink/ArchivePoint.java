@@ -289,7 +289,7 @@ public final class ArchivePoint extends PublishingPoint {
         // As on a broadcast: a player that selected some streams gets only their payloads.
         SelectedPackets rewrite = narrowed.map(n -> new SelectedPackets(n, KeepAlivePacket.unusedStream(declared)))
                 .orElse(null);
-        PacketFeed feed = rewrite == null ? new MappedFeed(packets, file.packetSize(), r, ctx.channel())
+        PacketFeed feed = rewrite == null ? new MappedFeed(packets, r, ctx.channel())
                 : new RewrittenFeed(file, rewrite, r, ctx.channel());
         ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, feed, sessionIds.incrementAndGet(), s);
         sessions.put(session.id(), session);

@@ -27,7 +27,7 @@ final class ArchiveSession {
      * due: one write a second instead of a timer, a write and a flush per packet. A player is kept
      * {@code preroll + fastStart} ahead (8 s for FFmpeg's files), so a second's cadence never reaches
      * what it has buffered; one with less than two intervals of lead is served at its own moments.
-     * The kernel's cost is per write (docs/benchmarks.md: 0.080 CPU s/Gbit at 300 ms, 0.068 at 1 s).
+     * The kernel's cost is per write (docs/benchmarks.md: 0.092 CPU s/Gbit at 300 ms, 0.060-0.068 at 1 s).
      */
     static final long PACING_INTERVAL_MS = 1000;
     /** The shortest wait of a player with too little lead for the grid: a few wake-ups a second, not one a packet. */

@@ -27,11 +27,11 @@ final class MappedFeed implements PacketFeed {
     private final int rangePackets;
     private long residentUntil; // packets before it were found resident (players only go forward)
 
-    MappedFeed(ArchiveMapping mapping, int packetSize, Executor reader, Channel channel) {
+    MappedFeed(ArchiveMapping mapping, Executor reader, Channel channel) {
         this.mapping = mapping;
         this.reader = reader;
         this.channel = channel;
-        this.packetSize = packetSize;
+        this.packetSize = mapping.packetSize();
         this.rangePackets = Math.max(1, RANGE_BYTES / packetSize);
     }
 

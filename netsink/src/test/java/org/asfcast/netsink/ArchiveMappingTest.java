@@ -66,7 +66,7 @@ class ArchiveMappingTest {
     void theFeedFramesEachPacketAsTheBroadcastDoes() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel();
         ArchiveMapping mapping = ArchiveMapping.of(file, 4L * file.packetSize());
-        MappedFeed feed = new MappedFeed(mapping, file.packetSize(), Runnable::run, channel);
+        MappedFeed feed = new MappedFeed(mapping, Runnable::run, channel);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         long written = 0;
         for (long p = 0; p < file.packetCount(); ) {
