@@ -137,18 +137,26 @@ class OnDemandPlayersInteropTest {
         VlcRun run = vlcRemux(cvlc, url("/archive"), "start30", "--start-time=30");
         List<String> got = sameStream(Players.ffmpegFrames(run.remux(), 0), local); // its stream order varies
         assertThat(got).as("pictures VLC demuxed from 30 s").isNotEmpty();
-        int first = local.indexOf(got.get(0));
+        List<int[]> runs = runs(got, local);
+        // VLC opens with a Play from the start and seeks once its input is up: on a loaded machine its
+        // demuxer has passed a first picture or two from 0 to the remux by then (seen in CI: [0..0,
+        // 750..997]). That prefix is VLC's, not a position the server chose; the run after it is.
+        int[] afterSeek = runs.get(runs.size() - 1);
+        for (int[] before : runs.subList(0, runs.size() - 1)) {
+            assertThat(before).as("a run of pictures before VLC's seek took effect: from the start, under a second")
+                    .satisfies(r -> assertThat(r[0]).isZero(), r -> assertThat(r[1]).isLessThan(25));
+        }
+        int first = afterSeek[0];
         long offset = lastStreamOffset(run.log());
         ArchiveFile file = ArchiveFile.open(media);
         long packet = offset / file.packetSize();
         System.out.printf("VLC --start-time 30: asked stream-offset %d (packet %d of %d, send time %d ms, preroll %d ms);"
-                + " first picture %d (%.2f s)%n", offset, packet, file.packetCount(), file.sendTime(packet),
-                file.preroll(), first, first / 25.0);
-        assertThat(first).as("the first picture VLC got, in the file's order").isBetween(30 * 25 - GOP_FRAMES,
-                30 * 25 + GOP_FRAMES);
-        // From there to the end, each picture the file's own.
-        assertThat(got).isEqualTo(local.subList(first, first + got.size()));
-        assertThat(first + got.size()).as("VLC played to the end").isGreaterThanOrEqualTo(FRAMES - 2);
+                + " pictures in its remux: %s%n", offset, packet, file.packetCount(), file.sendTime(packet),
+                file.preroll(), runs.stream().map(r -> r[0] + ".." + r[1]).toList());
+        assertThat(first).as("the first picture VLC got after its seek, in the file's order").isBetween(
+                30 * 25 - GOP_FRAMES, 30 * 25 + GOP_FRAMES);
+        // From there to the end, each picture the file's own, in order (one run).
+        assertThat(afterSeek[1]).as("VLC played to the end").isGreaterThanOrEqualTo(FRAMES - 3);
     }
 
     @Test
@@ -232,6 +240,22 @@ class OnDemandPlayersInteropTest {
             offset = Long.parseLong(m.group(1)) << 32 | Long.parseLong(m.group(2));
         }
         return offset;
+    }
+
+    /** Runs of consecutive pictures of the file in {@code got}: each as [first, last] index into {@code local}. */
+    private static List<int[]> runs(List<String> got, List<String> local) {
+        List<int[]> runs = new ArrayList<>();
+        int[] run = null;
+        for (String picture : got) {
+            int at = local.indexOf(picture);
+            if (run != null && at == run[1] + 1) {
+                run[1] = at;
+            } else {
+                run = new int[] {at, at};
+                runs.add(run);
+            }
+        }
+        return runs;
     }
 
     private static List<String> hashes(List<DecodedFrame> frames) {
