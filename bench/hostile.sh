@@ -47,8 +47,8 @@ mkdir -p "$run"
 cp "${server_jar:-$here/cli/target/asfcast.jar}" "$run/asfcast.jar"
 cp "$jar" "$run/benchmarks.jar"
 # The server measured: the last commit that changed what the command is built from (not bench or docs).
-commit="$(git -C "$here" log -1 --format=%h -- pom.xml asf writer client netsink cli)"
-commit="$commit$(git -C "$here" diff --quiet HEAD -- pom.xml asf writer client netsink cli || echo '+uncommitted')"
+commit="$(git -C "$here" log -1 --format=%h -- pom.xml asf writer client netsink ops cli)"
+commit="$commit$(git -C "$here" diff --quiet HEAD -- pom.xml asf writer client netsink ops cli || echo '+uncommitted')"
 [ -z "$server_jar" ] || commit="the given $server_jar"
 echo "hostile load: asfcast $commit (checkout $(git -C "$here" rev-parse --short HEAD)), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), ulimit -n $(ulimit -n)," \
   "ports $(sysctl -n net.ipv4.ip_local_port_range | tr '\t' '-'), tcp_tw_reuse $(sysctl -n net.ipv4.tcp_tw_reuse)"
