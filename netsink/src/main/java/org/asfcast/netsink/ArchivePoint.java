@@ -95,6 +95,16 @@ public final class ArchivePoint extends PublishingPoint {
     }
 
     @Override
+    public List<ClientInfo> clients() {
+        List<ClientInfo> list = new java.util.ArrayList<>();
+        for (ArchiveSession s : sessions.values()) {
+            list.add(s.info());
+        }
+        list.sort(java.util.Comparator.comparingLong(ClientInfo::id));
+        return list;
+    }
+
+    @Override
     public int clientCount() {
         return sessions.size();
     }
@@ -175,10 +185,10 @@ public final class ArchivePoint extends PublishingPoint {
      */
     void serve(ChannelHandlerContext ctx, ClientRequest request, String relative, Admission.ServerLoad load,
                java.util.function.Consumer<ArchiveSession> started, java.util.function.LongConsumer post) {
+        long requestNanos = System.nanoTime();
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!accessList.isAllowed(remote.getAddress())) {
-            answerAndClose(ctx, ResponseHeads.error(403, "Your address is not allowed to connect to this server.",
-                    OptionalInt.empty()));
+            refuse(ctx, request, 403, "Your address is not allowed to connect to this server.");
             return;
         }
         if (request.protocol() == ClientProtocol.PLAIN_HTTP) {
@@ -200,10 +210,10 @@ public final class ArchivePoint extends PublishingPoint {
             }
             r.execute(() -> {
                 Found found = find(relative);
-                ctx.executor().execute(() -> serveFile(ctx, request, found, load, clientId, started));
+                ctx.executor().execute(() -> serveFile(ctx, request, found, load, clientId, requestNanos, started));
             });
         } catch (RejectedExecutionException e) { // leaving the server
-            answerAndClose(ctx, ResponseHeads.error(503, "This point is stopping; try again later.", OptionalInt.empty()));
+            refuse(ctx, request, 503, "This point is stopping; try again later.");
         }
     }
 
@@ -235,9 +245,9 @@ public final class ArchivePoint extends PublishingPoint {
     }
 
     private void serveFile(ChannelHandlerContext ctx, ClientRequest request, Found found, Admission.ServerLoad load,
-                           long clientId, java.util.function.Consumer<ArchiveSession> started) {
+                           long clientId, long requestNanos, java.util.function.Consumer<ArchiveSession> started) {
         if (found.file() == null) {
-            answerAndClose(ctx, ResponseHeads.error(found.status(), found.sentence(), OptionalInt.empty()));
+            refuse(ctx, request, found.status(), found.sentence());
             return;
         }
         ArchiveFile file = found.file();
@@ -246,7 +256,7 @@ public final class ArchivePoint extends PublishingPoint {
                 file.bitsPerSecond(), load, false);
         Admission.Verdict verdict = Admission.decide(request, state);
         if (verdict instanceof Admission.Refuse refuse) {
-            answerAndClose(ctx, ResponseHeads.error(refuse.status(), refuse.sentence(), OptionalInt.empty()));
+            refuse(ctx, request, refuse.status(), refuse.sentence());
             return;
         }
         byte[] header = org.asfcast.netsink.wire.ChunkFramer.headerChunk(file.servedHeader());
@@ -254,17 +264,17 @@ public final class ArchivePoint extends PublishingPoint {
             case HEAD -> answerAndClose(ctx, ResponseHeads.describeOnDemand(header.length, clientId));
             case WMSP_DESCRIBE -> ctx.writeAndFlush(Unpooled.wrappedBuffer(
                     ResponseHeads.describeOnDemand(header.length, clientId), header)).addListener(ChannelFutureListener.CLOSE);
-            default -> play(ctx, request, file, found.packets(), s, clientId, started);
+            default -> play(ctx, request, file, found.packets(), s, clientId, requestNanos, started);
         }
     }
 
     private void play(ChannelHandlerContext ctx, ClientRequest request, ArchiveFile file, ArchiveMapping packets,
-                      ArchiveSettings s, long clientId,
+                      ArchiveSettings s, long clientId, long requestNanos,
                       java.util.function.Consumer<ArchiveSession> started) {
         if (reserved.incrementAndGet() > s.maximumClients()) {
             reserved.decrementAndGet();
-            answerAndClose(ctx, ResponseHeads.error(503, "This point already has its maximum of " + s.maximumClients()
-                    + " players; try again later.", OptionalInt.empty()));
+            refuse(ctx, request, 503, "This point already has its maximum of " + s.maximumClients()
+                    + " players; try again later.");
             return;
         }
         Set<Integer> declared = streamNumbers(file);
@@ -291,12 +301,17 @@ public final class ArchivePoint extends PublishingPoint {
                 .orElse(null);
         PacketFeed feed = rewrite == null ? new MappedFeed(packets, r, ctx.channel())
                 : new RewrittenFeed(file, rewrite, r, ctx.channel());
-        ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, feed, sessionIds.incrementAndGet(), s);
+        ArchiveSession session = new ArchiveSession(this, ctx.channel(), file, start, feed, sessionIds.incrementAndGet(), s,
+                request.userAgent(), PlayerRequest.of(request, clientId, requestNanos));
         sessions.put(session.id(), session);
         log.info("client {} playing {} of {} from packet {} of {}, streams {} ({}, {})", session.id(),
                 file.path().getFileName(), name, start, file.packetCount(), narrowed.map(Object::toString).orElse("all"),
                 ctx.channel().remoteAddress(), ClientText.printable(request.userAgent()));
         started.accept(session);
+        ServerObserver o = observer;
+        if (o != ServerObserver.NONE) {
+            o.playerStarted(session.event(name));
+        }
         session.start(ResponseHeads.playOnDemand(clientId));
     }
 
@@ -310,7 +325,17 @@ public final class ArchivePoint extends PublishingPoint {
         if (sessions.remove(session.id()) != null) {
             reserved.decrementAndGet();
             log.info("client {} left {} ({}): {} bytes", session.id(), name, reason, session.bytesSent());
+            ServerObserver o = observer;
+            if (o != ServerObserver.NONE) {
+                o.playerEnded(session.event(name), reason);
+            }
         }
+    }
+
+    /** Answers {@code request} with an error status and a sentence, closes, and tells the server's observers. */
+    private void refuse(ChannelHandlerContext ctx, ClientRequest request, int status, String sentence) {
+        Refusals.tell(observer, name, (InetSocketAddress) ctx.channel().remoteAddress(), request, status, sentence);
+        answerAndClose(ctx, ResponseHeads.error(status, sentence, OptionalInt.empty()));
     }
 
     private static void answerAndClose(ChannelHandlerContext ctx, byte[] response) {

@@ -52,9 +52,14 @@ final class ArchiveSession {
     private long startSendTime;
     private long lastProgressNanos;
     private volatile long bytesSent;
+    private final String userAgent;
+    private final PlayerRequest request;
+    private final java.net.InetSocketAddress remote;
+    private final java.time.Instant connectedSince = java.time.Instant.now();
+    private final long joinNanos;
 
     ArchiveSession(ArchivePoint point, Channel channel, ArchiveFile file, long startPacket, PacketFeed feed, long id,
-                   ArchiveSettings settings) {
+                   ArchiveSettings settings, String userAgent, PlayerRequest request) {
         this.point = point;
         this.channel = channel;
         this.file = file;
@@ -64,6 +69,21 @@ final class ArchiveSession {
         this.leadMillis = file.preroll() + settings.fastStart().toMillis();
         this.idleNanos = settings.idleTimeout().toNanos();
         this.nextToSend = startPacket;
+        this.userAgent = userAgent;
+        this.request = request;
+        this.remote = (java.net.InetSocketAddress) channel.remoteAddress();
+        this.joinNanos = Math.max(0, System.nanoTime() - request.requestNanos());
+    }
+
+    /** A snapshot for the point's player list; safe from any thread. On demand nobody lags a live edge: lag 0. */
+    ClientInfo info() {
+        return new ClientInfo(id, remote.getAddress(), remote.getPort(), java.util.Optional.empty(), userAgent,
+                org.asfcast.netsink.wire.ClientProtocol.MS_WMSP, connectedSince, bytesSent, 0, 0);
+    }
+
+    /** This player as a {@link ServerObserver} sees it, on the point at {@code pointPath}. */
+    PlayerEvent event(String pointPath) {
+        return new PlayerEvent(pointPath, true, info(), request, java.time.Duration.ofNanos(joinNanos));
     }
 
     long id() {

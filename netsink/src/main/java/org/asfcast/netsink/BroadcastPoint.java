@@ -138,6 +138,7 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
     }
 
     /** A snapshot of the connected (streaming) players, in order of arrival. */
+    @Override
     public List<ClientInfo> clients() {
         List<ClientInfo> list = new ArrayList<>();
         for (ClientSession s : sessions.values()) {
@@ -492,6 +493,10 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
         log.info("client {} connected to {} from {} ({}, {})", info.id(), name, session.remote(), info.protocol(),
                 ClientText.printable(info.userAgent()));
         events.connected(info);
+        ServerObserver o = observer;
+        if (o != ServerObserver.NONE) {
+            o.playerStarted(session.event(name, info));
+        }
         if (settings.resolveNames()) {
             events.resolve(session.id(), session.remote().getAddress(), session::dnsName, session::info);
         }
@@ -506,6 +511,10 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
             log.info("client {} left {} ({}): {} bytes, {} packets skipped", info.id(), name, reason, info.bytesSent(),
                     info.packetsSkipped());
             events.disconnected(info, reason);
+            ServerObserver o = observer;
+            if (o != ServerObserver.NONE) {
+                o.playerEnded(session.event(name, info), reason);
+            }
         }
     }
 

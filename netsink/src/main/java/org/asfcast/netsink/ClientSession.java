@@ -39,6 +39,8 @@ final class ClientSession {
     private final BroadcastHeader header;
     private final StreamSelection selection; // null: every stream, read from the ring itself
     private final boolean video;
+    private final PlayerRequest request;
+    private final long joinNanos; // request complete to stream start (made when the stream starts)
 
     private long nextSeq;
     private boolean awaitingKeyFrame;
@@ -58,12 +60,20 @@ final class ClientSession {
 
     ClientSession(BroadcastPoint point, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
                   String userAgent, BroadcastHeader header) {
-        this(point, loopClients, channel, id, protocol, userAgent, header, null);
+        this(point, loopClients, channel, id, protocol, userAgent, header, null,
+                new PlayerRequest("", java.util.Optional.empty(), java.util.Optional.empty(), id, System.nanoTime()));
     }
 
     /** A client that receives only the streams of {@code selection} (null: every stream). */
     ClientSession(BroadcastPoint point, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
                   String userAgent, BroadcastHeader header, StreamSelection selection) {
+        this(point, loopClients, channel, id, protocol, userAgent, header, selection,
+                new PlayerRequest("", java.util.Optional.empty(), java.util.Optional.empty(), id, System.nanoTime()));
+    }
+
+    /** A client that asked with {@code request} and receives the streams of {@code selection} (null: every stream). */
+    ClientSession(BroadcastPoint point, LoopClients loopClients, Channel channel, long id, ClientProtocol protocol,
+                  String userAgent, BroadcastHeader header, StreamSelection selection, PlayerRequest request) {
         this.point = point;
         this.loopClients = loopClients;
         this.channel = channel;
@@ -74,6 +84,13 @@ final class ClientSession {
         this.header = header;
         this.selection = selection;
         this.video = !(selection == null ? header.videoStreams() : selection.videoStreams(header)).isEmpty();
+        this.request = request;
+        this.joinNanos = Math.max(0, System.nanoTime() - request.requestNanos());
+    }
+
+    /** This player as a {@link ServerObserver} sees it, on point {@code pointPath}, as {@code info} shows it now. */
+    PlayerEvent event(String pointPath, ClientInfo info) {
+        return new PlayerEvent(pointPath, false, info, request, java.time.Duration.ofNanos(joinNanos));
     }
 
     long id() {

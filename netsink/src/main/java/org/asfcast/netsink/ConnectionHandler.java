@@ -44,6 +44,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private HeldRequest held;
     private boolean overConnectionRate;
     private long bodyToSkip; // what is left of a kept POST's body before the next request head
+    private long requestNanos; // when the request being answered was complete
 
     ConnectionHandler(StreamingServer server) {
         this.server = server;
@@ -93,7 +94,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
                 parser = null;
                 if (result instanceof HeadParseResult.Rejected rejected) {
-                    answerAndClose(ctx, ResponseHeads.rejection(rejected));
+                    refuseAndClose(ctx, "", null, rejected.status(), rejected.reason(), OptionalInt.empty());
                 } else if (result instanceof HeadParseResult.Complete complete) {
                     handle(ctx, ClientRequest.classify(complete.head()));
                 }
@@ -123,6 +124,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(ChannelHandlerContext ctx, ClientRequest request) {
+        requestNanos = System.nanoTime();
         answered = true;
         requestTimeout.cancel(false);
         requestTimeout = null;
@@ -140,7 +142,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             Admission.Refuse refuse = Admission.noPoint(request.head().path(), router.points().keySet());
             log.debug("404 {} from {}: {}", request.kind(), remote, refuse.sentence());
-            answerAndClose(ctx, ResponseHeads.error(404, refuse.sentence(), OptionalInt.empty()));
+            refuseAndClose(ctx, "", request, 404, refuse.sentence(), OptionalInt.empty());
         }
     }
 
@@ -180,7 +182,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case WMSP_PLAY, HTTP_GET -> {
-                if (!takeSlot(ctx, point, remote)) {
+                if (!takeSlot(ctx, request, point, remote)) {
                     return;
                 }
                 // Looked at after the slot is taken: a point ending as idle counts slots after it ends.
@@ -199,8 +201,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void refuse(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point, Admission.Refuse refuse) {
         log.debug("{} {} from {}: {}", refuse.status(), request.kind(), ctx.channel().remoteAddress(), refuse.sentence());
-        answerAndClose(ctx, ResponseHeads.error(refuse.status(), refuse.sentence(),
-                refuse.retryLater() ? OptionalInt.of(point.settings().retryAfterSeconds()) : OptionalInt.empty()));
+        refuseAndClose(ctx, point.name(), request, refuse.status(), refuse.sentence(),
+                refuse.retryLater() ? OptionalInt.of(point.settings().retryAfterSeconds()) : OptionalInt.empty());
     }
 
     /** Holds the request until the point's broadcast starts; {@code serve} answers it then, on this loop. */
@@ -221,12 +223,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void answerMetafile(ChannelHandlerContext ctx, ClientRequest request, Router.Metafile<PublishingPoint> metafile,
                                 InetSocketAddress remote) {
         if (metafile.point() instanceof BroadcastPoint point && !point.accessList().isAllowed(remote.getAddress())) {
-            answerAndClose(ctx, ResponseHeads.error(403, "Your address is not allowed to connect to this broadcast.",
-                    OptionalInt.empty()));
+            refuseAndClose(ctx, metafile.path(), request, 403, "Your address is not allowed to connect to this broadcast.",
+                    OptionalInt.empty());
             return;
         }
         if (request.kind() == RequestKind.POST) {
-            answerAndClose(ctx, ResponseHeads.error(405, "A metafile is read with GET.", OptionalInt.empty()));
+            refuseAndClose(ctx, metafile.path(), request, 405, "A metafile is read with GET.", OptionalInt.empty());
             return;
         }
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
@@ -237,11 +239,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Takes a player slot for a stream, or answers 503 and returns false. */
-    private boolean takeSlot(ChannelHandlerContext ctx, BroadcastPoint point, InetSocketAddress remote) {
+    private boolean takeSlot(ChannelHandlerContext ctx, ClientRequest request, BroadcastPoint point, InetSocketAddress remote) {
         if (point.loopClients(ctx.channel().eventLoop()) == null || !point.reserveSlot() && !point.displaceLaggard(remote)) {
             // Lost a race for the last slot, or the point is leaving the server.
-            answerAndClose(ctx, ResponseHeads.error(503, "This broadcast already has its maximum of "
-                    + point.maximumClients() + " clients; try again later.", OptionalInt.empty()));
+            refuseAndClose(ctx, point.name(), request, 503, "This broadcast already has its maximum of "
+                    + point.maximumClients() + " clients; try again later.", OptionalInt.empty());
             return false;
         }
         return true;
@@ -261,7 +263,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         StreamSelection selection = wmsp
                 ? StreamSelection.of(request.pragmas().selectedStreams(header.streams()), header).orElse(null) : null;
         session = new ClientSession(point, loopClients, ctx.channel(), point.newSessionId(), request.protocol(),
-                request.userAgent(), header, selection);
+                request.userAgent(), header, selection, PlayerRequest.of(request, clientId, requestNanos));
         point.sessionStarted(session);
         session.start(wmsp ? ResponseHeads.play(clientId) : ResponseHeads.plainStream());
     }
@@ -309,6 +311,19 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.close();
         }
+    }
+
+    /**
+     * Answers with an error status and a sentence, closes, and tells the server's observers: every
+     * refusal the connection makes goes through here, so the access log and the metrics miss none.
+     *
+     * @param point   the point's path, empty when the request named none (or could not be read)
+     * @param request the request, null when its head could not be read
+     */
+    private void refuseAndClose(ChannelHandlerContext ctx, String point, ClientRequest request, int status, String sentence,
+                                OptionalInt retryAfter) {
+        Refusals.tell(server.observers(), point, (InetSocketAddress) ctx.channel().remoteAddress(), request, status, sentence);
+        answerAndClose(ctx, ResponseHeads.error(status, sentence, retryAfter));
     }
 
     private void answerAndClose(ChannelHandlerContext ctx, byte[] response) {

@@ -10,8 +10,14 @@ import java.util.List;
  */
 public abstract sealed class PublishingPoint permits BroadcastPoint, ArchivePoint {
 
+    /** Who watches its players for the operator; the server that publishes it sets this. */
+    volatile ServerObserver observer = ServerObserver.NONE;
+
     PublishingPoint() {
     }
+
+    /** A snapshot of the players it streams to now, in order of arrival. */
+    public abstract java.util.List<ClientInfo> clients();
 
     /** The name given when it was made (its path, in logs). */
     public abstract String name();

@@ -52,6 +52,7 @@ public final class StreamingServer implements AutoCloseable {
     private volatile ServerSettings settings;
     private volatile Router<PublishingPoint> router = Router.empty();
     private final ConnectionRate connectionRate = new ConnectionRate();
+    private final Observers observers = new Observers();
     private volatile List<EventLoop> loops = List.of();
     private EventLoopGroup group;
     private EventLoopGroup acceptor;
@@ -61,6 +62,19 @@ public final class StreamingServer implements AutoCloseable {
     /** A server with these settings; nothing listens until {@link #open(int)}. */
     public StreamingServer(ServerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Adds an observer of every point's players and of every refused request (the operator's side:
+     * access log, metrics). It is called on network threads and must return at once.
+     */
+    public void addObserver(ServerObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Removes an observer. */
+    public void removeObserver(ServerObserver observer) {
+        observers.remove(observer);
     }
 
     /** The settings in force. */
@@ -173,6 +187,7 @@ public final class StreamingServer implements AutoCloseable {
             if (point instanceof ArchivePoint archive) {
                 archive.advertisedHost(() -> settings.advertisedHost());
             }
+            point.observer = observers;
             if (server != null) {
                 point.attach(loops);
             }
@@ -286,6 +301,11 @@ public final class StreamingServer implements AutoCloseable {
 
     Router<PublishingPoint> router() {
         return router;
+    }
+
+    /** Every observer as one, for the connection handler's refusals. */
+    Observers observers() {
+        return observers;
     }
 
     /** Players streaming on every point together. */

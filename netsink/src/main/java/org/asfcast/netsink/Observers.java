@@ -1,0 +1,53 @@
+package org.asfcast.netsink;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A server's {@link ServerObserver}s as one: each is told in turn, and one that throws does not stop the rest. */
+final class Observers implements ServerObserver {
+
+    private static final Logger log = LoggerFactory.getLogger(Observers.class);
+
+    private final List<ServerObserver> observers = new CopyOnWriteArrayList<>();
+
+    void add(ServerObserver observer) {
+        observers.add(observer);
+    }
+
+    void remove(ServerObserver observer) {
+        observers.remove(observer);
+    }
+
+    /** Whether anyone watches: a caller may skip making an event nobody reads. */
+    boolean any() {
+        return !observers.isEmpty();
+    }
+
+    @Override
+    public void playerStarted(PlayerEvent event) {
+        each(o -> o.playerStarted(event));
+    }
+
+    @Override
+    public void playerEnded(PlayerEvent event, DisconnectReason reason) {
+        each(o -> o.playerEnded(event, reason));
+    }
+
+    @Override
+    public void refused(Refusal refusal) {
+        each(o -> o.refused(refusal));
+    }
+
+    private void each(Consumer<ServerObserver> call) {
+        for (ServerObserver o : observers) {
+            try {
+                call.accept(o);
+            } catch (RuntimeException e) {
+                log.warn("a server observer failed: {}", e.toString(), e);
+            }
+        }
+    }
+}
