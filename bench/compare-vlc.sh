@@ -3,7 +3,8 @@
 #
 #   bench/compare-vlc.sh [--levels "1000 5000 10000"] [--more "15000 20000"] [--duration 30]
 #                        [--rate 500] [--warmup 10] [--probes 5] [--out DIR] [--skip-vlc] [--through-config]
-#                        [--point-setting "join-burst: 0s"]...
+#                        [--point-setting "join-burst: 0s"]... [--server-setting "access-log: F"]...
+#                        [--watch "curl ..."]... [--label NAME]
 #
 # Makes the source once with FFmpeg (640x360, 25 fps, GOP 2 s, WMV2 ~900 kbit/s + WMAv2 96 kbit/s,
 # 60 s), then for each level in turn: asfcast (./asfcast serve FILE --loop), then VLC (cvlc ...
@@ -20,6 +21,10 @@
 # the same measurement of the server command.
 # --point-setting (repeatable, implies --through-config) adds one setting to that point, to measure
 # what it costs: e.g. --point-setting "join-burst: 0s" --point-setting "stall-timeout: 1m".
+# --server-setting (repeatable, implies --through-config) adds one top-level line to that config, and
+# --watch (repeatable) runs a command in the background while the load is measured (killed after): the
+# operator side's cost (bench/ops-overhead.sh). In both, {port} is the player port of the run,
+# {admin-port} that plus 1000, {out} the results folder. --label names asfcast's rows (default asfcast).
 # Quick check: bench/compare-vlc.sh --levels "200 1000" --more "" --duration 15 --warmup 5 --probes 3
 set -euo pipefail
 
@@ -37,6 +42,9 @@ out="$here/bench/results/vlc"
 skip_vlc=0
 through_config=0
 point_settings=()
+server_settings=()
+watches=()
+label=asfcast
 declare -A how=() # what the == lines say about how a server runs, when it is not the default
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,11 +58,14 @@ while [ $# -gt 0 ]; do
     --skip-vlc) skip_vlc=1; shift ;;
     --through-config) through_config=1; how[asfcast]=" (asfcast server CONFIG)"; shift ;;
     --point-setting) through_config=1; point_settings+=("$2"); shift 2 ;;
+    --server-setting) through_config=1; server_settings+=("$2"); shift 2 ;;
+    --watch) watches+=("$2"); shift 2 ;;
+    --label) label="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-if [ ${#point_settings[@]} -gt 0 ]; then
-  how[asfcast]=" (asfcast server CONFIG; $(IFS=';'; echo "${point_settings[*]}"))"
+if [ ${#point_settings[@]} -gt 0 ] || [ ${#server_settings[@]} -gt 0 ]; then
+  how[asfcast]=" (asfcast server CONFIG; $(IFS=';'; echo "${server_settings[*]}${server_settings[*]:+;}${point_settings[*]}"))"
 elif [ "$through_config" = 1 ]; then
   how[asfcast]=" (asfcast server CONFIG)"
 fi
@@ -100,7 +111,7 @@ stop_server() { # the server (TERM, up to 10 s, then KILL); and any VLC left und
   fi
   server_pid=""
 }
-trap 'stop_server; rm -f "$asfcast_jar"' EXIT
+trap 'stop_watches; stop_server; rm -f "$asfcast_jar"' EXIT
 trap 'exit 130' INT TERM
 
 start_asfcast() {
@@ -113,6 +124,7 @@ start_asfcast() {
       "    loop: true" "    max-players: 100000" > "$config"
     local setting
     for setting in "${point_settings[@]}"; do printf '    %s\n' "$setting" >> "$config"; done
+    for setting in "${server_settings[@]}"; do placeholders "$setting" >> "$config"; done
     ASFCAST_JAR="$asfcast_jar" ./asfcast server "$config" > "$out/asfcast-$1-$stamp.log" 2>&1 &
   else
     ASFCAST_JAR="$asfcast_jar" ./asfcast serve "$src" --loop --port "$port" --max-clients 100000 > "$out/asfcast-$1-$stamp.log" 2>&1 &
@@ -131,6 +143,27 @@ start_vlc() {
   server_pid=$!
 }
 
+placeholders() { # TEXT: with {port}, {admin-port} and {out} of this run
+  local t="${1//\{port\}/$port}"
+  t="${t//\{admin-port\}/$((port + 1000))}"
+  printf '%s\n' "${t//\{out\}/$out}"
+}
+
+watch_pids=()
+start_watches() { # the --watch commands, in the background, each in its own process group
+  local w
+  for w in "${watches[@]}"; do
+    setsid bash -c "$(placeholders "$w")" > /dev/null 2>&1 &
+    watch_pids+=($!)
+  done
+}
+
+stop_watches() {
+  local p
+  for p in "${watch_pids[@]}"; do kill -- "-$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  watch_pids=()
+}
+
 measure() { # server clients -> appends a JSON line; returns the stalled fraction check via $last_ok
   local server="$1" n="$2"
   port=$((port + 1))
@@ -144,9 +177,13 @@ measure() { # server clients -> appends a JSON line; returns the stalled fractio
   echo "== $server${how[$server]:-}, $n clients (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   local overflows0
   overflows0=$(overflows)
+  [ "$server" = asfcast ] && start_watches
+  local row="$server"
+  [ "$server" = asfcast ] && row="$label"
   gen --url "mmsh://127.0.0.1:$port/" --clients "$n" --rate "$rate" --duration "$duration" --server-pid "$server_pid" \
-    --first-frame "$probes" --first-frame-idle "$probes" --label "$server" --json "$results" 2> "$out/gen-$server-$n-$stamp.err" \
+    --first-frame "$probes" --first-frame-idle "$probes" --label "$row" --json "$results" 2> "$out/gen-$server-$n-$stamp.err" \
     | tee "$out/gen-$server-$n-$stamp.txt" | grep -v "^RESULT" || true
+  stop_watches
   echo "  accept queue overflows (TcpExtListenOverflows, whole machine) during the run: $(( $(overflows) - overflows0 ))"
   stop_server
   sleep 3
