@@ -132,6 +132,8 @@ class AdminIT {
                 assertThat(now.value("asfcast_point_join_seconds_count", Map.of("point", "/two", "protocol", "mmsh")))
                         .contains(1.0);
                 assertThat(now.value("asfcast_open_connections", Map.of()).orElseThrow()).isGreaterThanOrEqualTo(3.0);
+                assertThat(now.value("asfcast_event_loop_pass_seconds_count", Map.of()).orElseThrow())
+                        .as("delivery passes timed").isPositive();
                 assertThat(now.value("asfcast_accepted_connections_total", Map.of()).orElseThrow()).isGreaterThanOrEqualTo(3.0);
 
                 // Refusals: /one is full (max-players: 1), and nothing is at /nowhere.
