@@ -58,7 +58,13 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         // Read here, answered there: the request's buffer is released when this returns.
-        Optional<AdminRequest> admin = admitted(request, remote);
+        Optional<AdminRequest> admin;
+        try {
+            admin = admitted(request, remote);
+        } catch (IllegalArgumentException badEscape) {
+            write(ctx, head, false, AdminResponse.sentence(400, "The request's path or query has a broken %-escape."));
+            return;
+        }
         if (admin.isEmpty()) {
             write(ctx, head, keepAlive, refusal(request.headers().contains(HttpHeaderNames.AUTHORIZATION)));
             return;
