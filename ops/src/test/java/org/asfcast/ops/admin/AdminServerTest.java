@@ -287,6 +287,21 @@ class AdminServerTest {
     }
 
     @Test
+    void aStreamedAnswerTakesTheConnectionAfterAChunkedHead() throws Exception {
+        admin.route(AdminRoute.get("/events", r -> AdminResponse.streamed("text/event-stream", channel -> {
+            channel.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+                    io.netty.buffer.Unpooled.copiedBuffer("data: one\n\n", java.nio.charset.StandardCharsets.UTF_8)));
+            channel.writeAndFlush(new io.netty.handler.codec.http.DefaultLastHttpContent(
+                    io.netty.buffer.Unpooled.copiedBuffer("data: two\n\n", java.nio.charset.StandardCharsets.UTF_8)));
+        })));
+        HttpResponse<String> events = send("GET", "/events");
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(events.headers().firstValue("Transfer-Encoding")).contains("chunked");
+        assertThat(events.body()).isEqualTo("data: one\n\ndata: two\n\n");
+    }
+
+    @Test
     void anAddedRouteAnswersAndABodyTooLargeIsRefused() throws Exception {
         admin.route(AdminRoute.get("/", r -> AdminResponse.ok("text/html; charset=utf-8", "<p>hi</p>".getBytes())));
         HttpResponse<String> page = send("GET", "/");
