@@ -25,31 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 class KickTest {
 
     @TempDir
-    static Path dir;
-    static Path file;
+    static Path folder;
 
-    private StreamingServer server;
-    private FilePlayout playout;
-    private BroadcastPoint radio;
     private final List<DisconnectReason> reasons = new CopyOnWriteArrayList<>();
     private final MmshClient client = MmshClient.create().withReadTimeout(Duration.ofSeconds(5));
+    private StreamingServer server;
+    private BroadcastPoint radio;
+    private AutoCloseable feed;
 
     @BeforeAll
-    static void media() throws Exception {
-        file = dir.resolve("clip.asf");
-        WrittenFiles.writeMjpegPcm(file, 10 * 25, 25, 160, 120, 2000);
+    static void clip() throws Exception {
+        WrittenFiles.writeMjpegPcm(folder.resolve("clip.asf"), 10 * 25, 25, 160, 120, 2000);
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (playout != null) {
-            playout.close();
-        }
-        if (server != null && server.isOpen()) {
-            server.close();
-        }
-    }
-
+    /** A server with the clip broadcast at /radio and its folder on demand at /files, its ends recorded. */
     private void open() throws Exception {
         server = new StreamingServer(ServerSettings.defaults());
         server.addObserver(new ServerObserver() {
@@ -60,10 +49,16 @@ class KickTest {
         });
         radio = new BroadcastPoint("/radio", NetworkSinkConfig.builder().resolveNames(false).build().pointSettings());
         server.publish("/radio", radio);
-        server.publish("/files", new ArchivePoint("/files", dir, ArchiveSettings.defaults()));
-        playout = new FilePlayout(file, radio).start();
+        server.publish("/files", new ArchivePoint("/files", folder, ArchiveSettings.defaults()));
+        feed = new FilePlayout(folder.resolve("clip.asf"), radio).start();
         server.open(0);
         Thread.sleep(300);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        feed.close();
+        server.close();
     }
 
     /** Reads until the stream ends; true when it ended within the time. */
