@@ -27,8 +27,18 @@ public final class AsxMetafile {
      *                  percent-encoded here, so a name with spaces or '#' still names itself
      */
     public static String text(String title, String authority, String path) {
+        return textForLink(title, authority, UrlPath.path(path));
+    }
+
+    /**
+     * The metafile's text for a link already percent-encoded, with its query if any (a player
+     * token: {@link PlayerCredentials#linkTo}).
+     *
+     * @param link the path and query after the authority, starting with '/'
+     */
+    public static String textForLink(String title, String authority, String link) {
         Objects.requireNonNull(title, "title");
-        String where = authority + UrlPath.path(path);
+        String where = authority + link;
         return "<ASX version=\"3.0\">\r\n"
                 + "  <TITLE>" + escape(title) + "</TITLE>\r\n"
                 + "  <ENTRY>\r\n"
