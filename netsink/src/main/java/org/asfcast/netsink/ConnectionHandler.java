@@ -301,7 +301,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         String authority = Authority.forMetafile(request.head().first("Host"), server.settings().advertisedHost(),
                 local);
         // A tokened metafile gives tokened URLs: the player that opened it plays with the same token.
-        String text = AsxMetafile.textForLink("asfcast: " + metafile.path(), authority, credentials.linkTo(metafile.path()));
+        String title = "asfcast: " + metafile.path();
+        String link = credentials.linkTo(metafile.path());
+        String text = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+                ? AsxMetafile.secureTextForLink(title, authority, link) : AsxMetafile.textForLink(title, authority, link);
         answerAndClose(ctx, AsxMetafile.response(text, request.kind() == RequestKind.HEAD));
     }
 
@@ -370,6 +373,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause.getCause() instanceof javax.net.ssl.SSLException tls) {
+            // A client that refuses the certificate, or speaks plain HTTP to the TLS port: its matter, one line.
+            log.info("TLS with {} failed: {}", ctx.channel().remoteAddress(), tls.getMessage());
         } else {
             log.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
         }
