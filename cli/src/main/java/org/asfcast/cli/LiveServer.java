@@ -14,7 +14,9 @@ import org.asfcast.cli.config.OnDemandFolder;
 import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
 import org.asfcast.cli.config.ServerConfig;
+import org.asfcast.cli.config.TlsConfig;
 import org.asfcast.netsink.StreamingServer;
+import org.asfcast.netsink.TlsContexts;
 import org.asfcast.writer.Source;
 
 /**
@@ -66,6 +68,8 @@ final class LiveServer {
         port = server.open(config.port());
         log.plain("asfcast: serving " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " of "
                 + config.file() + " on port " + port);
+        config.tls().ifPresent(tls -> log.plain("  TLS on port " + server.openTls(tls.port(), tlsContext(tls))
+                + " (" + tls.certificate() + "): https:// for plain-HTTP players"));
         points.values().forEach(live -> log.plain("  " + urls(live)));
         log.plain("Ctrl-C stops; SIGHUP reloads " + config.file() + ".");
         return port;
@@ -129,6 +133,8 @@ final class LiveServer {
             apply();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Failures.UserError e) {
+            log.line("reload refused, the running config stays: " + e.getMessage());
         } catch (RuntimeException e) {
             log.line("reload failed part-way, the points above are as reported: " + e);
         }
@@ -145,12 +151,16 @@ final class LiveServer {
             return;
         }
         ConfigDiff diff = ConfigDiff.between(config, next);
-        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why);
+        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why)
+                .or(() -> tlsPortChange(next));
         if (refused.isPresent()) {
             log.line("reload refused, the running config stays: " + refused.get());
             return;
         }
+        // Read again even when the config is the same: a renewed certificate keeps its file names.
+        Optional<io.netty.handler.ssl.SslContext> tls = next.tls().map(LiveServer::tlsContext);
         if (diff.isEmpty()) {
+            applyTls(next, tls);
             log.line("reload: nothing changed in " + next.file());
             return;
         }
@@ -175,6 +185,7 @@ final class LiveServer {
                 return;
             }
         }
+        applyTls(next, tls);
         if (diff.serverSettingsChanged()) {
             server.reconfigure(ServerCommand.serverSettings(next).limits(), next.host());
             log.line("reload: server-wide limits and host applied");
@@ -217,6 +228,33 @@ final class LiveServer {
         }
         points = now;
         config = next;
+    }
+
+    private void applyTls(ServerConfig next, Optional<io.netty.handler.ssl.SslContext> tls) {
+        tls.ifPresent(context -> {
+            server.tlsContext(context);
+            log.line("reload: TLS certificate " + next.tls().orElseThrow().certificate() + " applied to new connections");
+        });
+    }
+
+    /** Why a reload cannot apply: the TLS port appeared, went or moved, which needs a restart. */
+    private Optional<String> tlsPortChange(ServerConfig next) {
+        Optional<Integer> before = config.tls().map(TlsConfig::port);
+        Optional<Integer> after = next.tls().map(TlsConfig::port);
+        return before.equals(after) ? Optional.empty() : Optional.of(next.file() + ": tls: (its port, or having one) cannot"
+                + " change while the server runs; restart asfcast to apply it (the running config stays)");
+    }
+
+    /**
+     * The TLS context of {@code tls}'s files, read now. The config check read them too; a file
+     * that went bad since is a user error at start, and a refused reload later.
+     */
+    private static io.netty.handler.ssl.SslContext tlsContext(TlsConfig tls) {
+        try {
+            return TlsContexts.server(tls.certificate(), tls.key());
+        } catch (TlsContexts.TlsFileException e) {
+            throw new Failures.UserError(e.getMessage());
+        }
     }
 
     /** Withdraws the point at {@code path} (its players get {@code $E}) and stops it; says how many players it had. */

@@ -24,7 +24,7 @@ public final class ConfigFile {
     /** A config is a few KB; more is a mistake (the wrong file), not a config. */
     static final long LARGEST = 1 << 20;
 
-    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points");
+    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points", "tls");
     private static final List<String> LIMIT_KEYS = List.of("max-players", "max-bandwidth", "connections-per-second");
 
     private ConfigFile() {
@@ -88,8 +88,9 @@ public final class ConfigFile {
         Optional<String> host = s.text("host").flatMap(t -> host(s, t));
         ServerLimits limits = s.node("limits").map(n -> limits(n, problems)).orElse(ServerLimits.DEFAULTS);
         List<PointConfig> points = points(s, file.toAbsolutePath().getParent());
+        Optional<TlsConfig> tls = s.node("tls").flatMap(n -> TlsReader.read(n, problems, file.toAbsolutePath().getParent(), port));
         problems.throwIfAny();
-        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points);
+        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, tls);
     }
 
     private static ConfigException exception(Problems problems) {

@@ -15,9 +15,16 @@ import java.util.Optional;
  * @param host the host name put in printed URLs and metafiles; empty for the machine's
  * @param limits the server-wide limits
  * @param points at least one, paths unique, in file order
+ * @param tls the TLS port, if any
  */
 public record ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
-        List<PointConfig> points) {
+        List<PointConfig> points, Optional<TlsConfig> tls) {
+
+    /** A config without a TLS port. */
+    public ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
+            List<PointConfig> points) {
+        this(file, port, bind, host, limits, points, Optional.empty());
+    }
 
     /** Copies the points. */
     public ServerConfig {
