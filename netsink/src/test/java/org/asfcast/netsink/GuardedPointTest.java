@@ -143,6 +143,21 @@ class GuardedPointTest {
     }
 
     @Test
+    void anOnDemandPointsPagesRedirectsAndMetafilesKeepTheToken() throws Exception {
+        open(PointGuard.OPEN);
+        int port = server.port();
+        assertThat(get("/files?token=files-token")).startsWith("HTTP/1.0 301 ").contains("Location: /files/?token=files-token");
+        assertThat(get("/t/files-token/files")).startsWith("HTTP/1.0 301 ").contains("Location: /t/files-token/files/");
+        assertThat(get("/files/?token=files-token")).contains("<a href=\"clip.asf?token=files-token\">")
+                .contains("<a href=\"clip.asf.asx?token=files-token\">");
+        assertThat(get("/t/files-token/files/")).contains("<a href=\"clip.asf\">"); // relative: the prefix stays
+        assertThat(get("/t/files-token/files/clip.asf.asx"))
+                .contains("<REF HREF=\"http://127.0.0.1:" + port + "/t/files-token/files/clip.asf\" />");
+        assertThat(get("/files/clip.asf.asx?token=files-token"))
+                .contains("<REF HREF=\"http://127.0.0.1:" + port + "/files/clip.asf?token=files-token\" />");
+    }
+
+    @Test
     void aHookThatNeverAnswersGets503WithinItsTimeoutAndALeavingPlayerIsForgotten() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         open(PointGuard.of(PlayerTokens.hook(q -> {
