@@ -10,6 +10,7 @@ import org.asfcast.cli.config.ConfigDiff;
 import org.asfcast.cli.config.ConfigException;
 import org.asfcast.cli.config.ConfigFile;
 import org.asfcast.cli.config.ConfigProblem;
+import org.asfcast.cli.config.GuardConfig;
 import org.asfcast.cli.config.OnDemandFolder;
 import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
@@ -266,8 +267,19 @@ final class LiveServer {
         return players(players);
     }
 
-    /** The point's path, source and the URLs that play it. */
+    /** The point's path, source and the URLs that play it, and what a guarded point asks for (never its tokens). */
     private String urls(LivePoint live) {
+        GuardConfig guard = live.config().guard();
+        if (guard.isOpen()) {
+            return openUrls(live);
+        }
+        boolean tokens = !guard.tokens().isEmpty() || guard.hook().isPresent();
+        return openUrls(live) + "   (needs " + (tokens ? "a token: add ?token=TOKEN or start the path with /t/TOKEN" : "")
+                + (tokens && !guard.users().isEmpty() ? "; or " : "") + (guard.users().isEmpty() ? "" : "user:password in the URL")
+                + ")";
+    }
+
+    private String openUrls(LivePoint live) {
         String authority = config.host().orElseGet(() -> config.bind().map(a -> a.getHostAddress()).orElse("127.0.0.1"))
                 + ":" + port;
         String path = live.config().path();
