@@ -133,6 +133,10 @@ public abstract sealed class PlayerTokens {
         private final long cacheNanos;
         private final LongSupplier clock;
         private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicLong lastLogged = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicInteger unlogged = new java.util.concurrent.atomic.AtomicInteger();
+        /** The least time between two lines about a failing hook. */
+        static final int LOG_EVERY_SECONDS = 10;
 
         /** What an answer is kept for: the user agent is told to the hook, but one answer serves every player program. */
         private record Key(String token, java.net.InetAddress address, String point) {
@@ -171,8 +175,7 @@ public abstract sealed class PlayerTokens {
             CompletableFuture<TokenHook.Answer> answer = asked;
             ScheduledFuture<?> timer = loop.schedule(() -> {
                 if (result.complete(Check.UNAVAILABLE)) {
-                    log.warn("the token hook did not answer within {} ms for {}: refused with 503", timeout.toMillis(),
-                            question);
+                    failed("did not answer within " + timeout.toMillis() + " ms", question);
                     answer.cancel(true);
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -180,7 +183,7 @@ public abstract sealed class PlayerTokens {
                 timer.cancel(false);
                 if (failure != null) {
                     if (result.complete(Check.UNAVAILABLE)) {
-                        log.warn("the token hook failed for {}: {}; refused with 503", question, reason(failure));
+                        failed("failed: " + reason(failure), question);
                     }
                     return;
                 }
@@ -189,6 +192,22 @@ public abstract sealed class PlayerTokens {
                 result.complete(check);
             }));
             return result;
+        }
+
+        /**
+         * One line per failure, but at most one every {@value #LOG_EVERY_SECONDS} s with a count of
+         * the rest: a hook that is down under a crowd of players must not flood the log.
+         */
+        private void failed(String what, TokenHook.Question question) {
+            long now = clock.getAsLong();
+            long last = lastLogged.get();
+            if (last != 0 && now - last < LOG_EVERY_SECONDS * 1_000_000_000L || !lastLogged.compareAndSet(last, now == 0 ? 1 : now)) {
+                unlogged.incrementAndGet();
+                return;
+            }
+            int more = unlogged.getAndSet(0);
+            log.warn("the token hook {} for {}: refused with 503{}", what, question,
+                    more == 0 ? "" : " (and " + more + " more refused so since the last such line)");
         }
 
         private void remember(TokenHook.Question question, Check check) {

@@ -172,6 +172,34 @@ class PointGuardTest {
     }
 
     @Test
+    void aFailingHookIsOneLogLineInTenSecondsWithACountOfTheRest() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(PlayerTokens.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            AtomicLong now = new AtomicLong(5);
+            PlayerTokens.Hooked tokens = new PlayerTokens.Hooked(
+                    q -> CompletableFuture.failedFuture(new java.io.IOException("the hook answered 500")),
+                    Duration.ofSeconds(2), Duration.ZERO, now::get);
+            TokenHook.Question q = new TokenHook.Question(HOME, "/radio", "x", "abcdefghijkl");
+            for (int i = 0; i < 5; i++) {
+                assertThat(tokens.check(q, loop).get(5, TimeUnit.SECONDS)).isEqualTo(PlayerTokens.Check.UNAVAILABLE);
+            }
+            now.addAndGet(Duration.ofSeconds(11).toNanos());
+            tokens.check(q, loop).get(5, TimeUnit.SECONDS);
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).containsExactly(
+                    "the token hook failed: the hook answered 500 for Question[127.0.0.1, /radio, ?token=abcd\u2026]: refused with 503",
+                    "the token hook failed: the hook answered 500 for Question[127.0.0.1, /radio, ?token=abcd\u2026]: refused with 503"
+                            + " (and 4 more refused so since the last such line)");
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void aQuestionPrintsTheTokenShortened() {
         assertThat(new TokenHook.Question(HOME, "/radio", "x", "abcdefghijkl").toString())
                 .contains("abcd\u2026").doesNotContain("abcdefghijkl");
