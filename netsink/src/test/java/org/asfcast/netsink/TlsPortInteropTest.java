@@ -47,6 +47,7 @@ class TlsPortInteropTest {
                 .pointSettings());
         radio.guard(PointGuard.of(PlayerTokens.list(List.of("tls-token-1")), Map.of()));
         server.publish("/radio", radio);
+        server.publish("/files", new ArchivePoint("/files", dir, ArchiveSettings.defaults()));
         playout = new FilePlayout(media, radio).start();
         server.open(0);
         tlsPort = server.openTls(0, TlsContexts.server(valid.certificate(), valid.key()));
@@ -91,6 +92,21 @@ class TlsPortInteropTest {
         ProcessRun refused = ProcessRun.run(Duration.ofSeconds(20), dir, List.of("curl", "-sS", "-w", "%{http_code}",
                 "--cacert", certificates.ca().toString(), "https://127.0.0.1:" + tlsPort + "/radio.asx"));
         assertThat(refused.stdout()).startsWith("This stream needs a token").endsWith("401");
+    }
+
+    @Test
+    void anOnDemandFileComesWholeAndByRangeOverTls() throws Exception {
+        Path copy = dir.resolve("copy.wmv");
+        String url = "https://127.0.0.1:" + tlsPort + "/files/source.wmv";
+        ProcessRun whole = ProcessRun.run(Duration.ofSeconds(30), dir, List.of("curl", "-sS", "--cacert",
+                certificates.ca().toString(), "-o", copy.toString(), url));
+        assertThat(whole.exitCode()).as("curl: %s", whole.stderr()).isZero();
+        assertThat(Files.readAllBytes(copy)).isEqualTo(Files.readAllBytes(dir.resolve("source.wmv")));
+        ProcessRun part = ProcessRun.run(Duration.ofSeconds(30), dir, List.of("curl", "-sS", "--cacert",
+                certificates.ca().toString(), "-r", "100-199", "-o", copy.toString(), url));
+        assertThat(part.exitCode()).as("curl: %s", part.stderr()).isZero();
+        assertThat(Files.readAllBytes(copy)).isEqualTo(java.util.Arrays.copyOfRange(
+                Files.readAllBytes(dir.resolve("source.wmv")), 100, 200));
     }
 
     @Test
