@@ -115,6 +115,21 @@ class GuardedPointTest {
     }
 
     @Test
+    void windowsMediaPlayersDescribeAndPlayWithTheToken() throws Exception {
+        open(tokensAndUsers());
+        org.asfcast.client.MmshClient client = org.asfcast.client.MmshClient.create().withReadTimeout(Duration.ofSeconds(5));
+        try (org.asfcast.client.PlaySession s = client.play(java.net.URI.create("mmsh://127.0.0.1:" + server.port()
+                + "/radio?token=good-token"))) {
+            assertThat(s.nextPacket()).isPresent();
+        }
+        try (org.asfcast.client.PlaySession s = client.play(java.net.URI.create("mmsh://127.0.0.1:" + server.port()
+                + "/t/files-token/files/clip.asf"))) {
+            assertThat(s.nextPacket()).isPresent();
+        }
+        assertThat(seen.refused).isEmpty();
+    }
+
+    @Test
     void anOpenPointNeedsNothingAndAPrefixedPathToNoPointIs404WithoutTheToken() throws Exception {
         open(tokensAndUsers());
         assertThat(get("/t/good-token/nowhere")).startsWith("HTTP/1.0 404 ").doesNotContain("good-token")
