@@ -25,6 +25,7 @@ final class LiveArchive implements LivePoint {
         OnDemandFolder folder = (OnDemandFolder) config.source();
         LiveArchive live = new LiveArchive(config, new ArchivePoint(config.path(), folder.folder(), settings(config)));
         live.point.accessList().replace(config.settings().allow(), config.settings().deny());
+        live.point.guard(PlayerGuards.of(config.guard()));
         return live;
     }
 
@@ -62,6 +63,9 @@ final class LiveArchive implements LivePoint {
     public void applySettings(PointConfig next) {
         point.apply(settings(next));
         point.accessList().replace(next.settings().allow(), next.settings().deny());
+        if (!next.guard().equals(config.guard())) {
+            point.guard(PlayerGuards.of(next.guard())); // an unchanged guard keeps its hook's cache
+        }
         config = next;
     }
 

@@ -52,6 +52,7 @@ final class LiveBroadcast implements LivePoint {
     static LiveBroadcast prepare(PointConfig config, ServerLog log) throws IOException, AsfFormatException {
         LiveBroadcast live = new LiveBroadcast(config, new BroadcastPoint(config.path(), ServerCommand.pointSettings(config)), log);
         live.point.accessList().replace(config.settings().allow(), config.settings().deny());
+        live.point.guard(PlayerGuards.of(config.guard()));
         live.feed = live.new Feed(live.sourceFor(config));
         live.point.addListener(new PlayerLines(live));
         return live;
@@ -177,6 +178,9 @@ final class LiveBroadcast implements LivePoint {
     public void applySettings(PointConfig next) {
         point.apply(ServerCommand.pointSettings(next));
         point.accessList().replace(next.settings().allow(), next.settings().deny());
+        if (!next.guard().equals(config.guard())) {
+            point.guard(PlayerGuards.of(next.guard())); // an unchanged guard keeps its hook's cache
+        }
         if (source() instanceof OnDemandSource onDemand) {
             onDemand.idleStop(next.settings().idleStop());
         }

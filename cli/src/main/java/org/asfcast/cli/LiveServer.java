@@ -10,14 +10,17 @@ import org.asfcast.cli.config.ConfigDiff;
 import org.asfcast.cli.config.ConfigException;
 import org.asfcast.cli.config.ConfigFile;
 import org.asfcast.cli.config.ConfigProblem;
+import org.asfcast.cli.config.GuardConfig;
 import org.asfcast.cli.config.OnDemandFolder;
 import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
 import org.asfcast.cli.config.ServerConfig;
+import org.asfcast.cli.config.TlsConfig;
 import org.asfcast.netsink.StreamingServer;
 import org.asfcast.ops.admin.ActionOutcome;
 import org.asfcast.ops.admin.AdminActions;
 import org.asfcast.ops.admin.SourceState;
+import org.asfcast.netsink.TlsContexts;
 import org.asfcast.writer.Source;
 
 /**
@@ -79,6 +82,8 @@ final class LiveServer implements AdminActions {
         }
         log.plain("asfcast: serving " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " of "
                 + config.file() + " on port " + port);
+        config.tls().ifPresent(tls -> log.plain("  TLS on port " + server.openTls(tls.port(), tlsContext(tls))
+                + " (" + tls.certificate() + "): https:// for plain-HTTP players"));
         points.values().forEach(live -> log.plain("  " + urls(live)));
         admin.url().ifPresent(url -> log.plain("admin: " + url + "  (status " + url + "/api/v1/status, metrics "
                 + url + "/metrics)"));
@@ -145,6 +150,8 @@ final class LiveServer implements AdminActions {
             apply();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Failures.UserError e) {
+            log.line("reload refused, the running config stays: " + e.getMessage());
         } catch (RuntimeException e) {
             log.line("reload failed part-way, the points above are as reported: " + e);
         }
@@ -161,12 +168,16 @@ final class LiveServer implements AdminActions {
             return;
         }
         ConfigDiff diff = ConfigDiff.between(config, next);
-        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why);
+        Optional<String> refused = diff.listenerChange().map(why -> next.file() + ": " + why)
+                .or(() -> tlsPortChange(next));
         if (refused.isPresent()) {
             log.line("reload refused, the running config stays: " + refused.get());
             return;
         }
+        // Read again even when the config is the same: a renewed certificate keeps its file names.
+        Optional<io.netty.handler.ssl.SslContext> tls = next.tls().map(LiveServer::tlsContext);
         if (diff.isEmpty()) {
+            applyTls(next, tls);
             Optional<String> adminChange = admin.apply(next.admin());
             adminChange.ifPresentOrElse(what -> log.line("reload: " + what), () -> log.line("reload: nothing changed in " + next.file()));
             config = next;
@@ -193,6 +204,7 @@ final class LiveServer implements AdminActions {
                 return;
             }
         }
+        applyTls(next, tls);
         if (diff.serverSettingsChanged()) {
             server.reconfigure(ServerCommand.serverSettings(next).limits(), next.host());
             log.line("reload: server-wide limits and host applied");
@@ -303,6 +315,33 @@ final class LiveServer implements AdminActions {
                 : String.join("; ", said));
     }
 
+    private void applyTls(ServerConfig next, Optional<io.netty.handler.ssl.SslContext> tls) {
+        tls.ifPresent(context -> {
+            server.tlsContext(context);
+            log.line("reload: TLS certificate " + next.tls().orElseThrow().certificate() + " applied to new connections");
+        });
+    }
+
+    /** Why a reload cannot apply: the TLS port appeared, went or moved, which needs a restart. */
+    private Optional<String> tlsPortChange(ServerConfig next) {
+        Optional<Integer> before = config.tls().map(TlsConfig::port);
+        Optional<Integer> after = next.tls().map(TlsConfig::port);
+        return before.equals(after) ? Optional.empty() : Optional.of(next.file() + ": tls: (its port, or having one) cannot"
+                + " change while the server runs; restart asfcast to apply it (the running config stays)");
+    }
+
+    /**
+     * The TLS context of {@code tls}'s files, read now. The config check read them too; a file
+     * that went bad since is a user error at start, and a refused reload later.
+     */
+    private static io.netty.handler.ssl.SslContext tlsContext(TlsConfig tls) {
+        try {
+            return TlsContexts.server(tls.certificate(), tls.key());
+        } catch (TlsContexts.TlsFileException e) {
+            throw new Failures.UserError(e.getMessage());
+        }
+    }
+
     /** Withdraws the point at {@code path} (its players get {@code $E}) and stops it; says how many players it had. */
     private String withdraw(String path) throws InterruptedException {
         LivePoint live = points.get(path);
@@ -312,8 +351,19 @@ final class LiveServer implements AdminActions {
         return players(players);
     }
 
-    /** The point's path, source and the URLs that play it. */
+    /** The point's path, source and the URLs that play it, and what a guarded point asks for (never its tokens). */
     private String urls(LivePoint live) {
+        GuardConfig guard = live.config().guard();
+        if (guard.isOpen()) {
+            return openUrls(live);
+        }
+        boolean tokens = !guard.tokens().isEmpty() || guard.hook().isPresent();
+        return openUrls(live) + "   (needs " + (tokens ? "a token: add ?token=TOKEN or start the path with /t/TOKEN" : "")
+                + (tokens && !guard.users().isEmpty() ? "; or " : "") + (guard.users().isEmpty() ? "" : "user:password in the URL")
+                + ")";
+    }
+
+    private String openUrls(LivePoint live) {
         String authority = config.host().orElseGet(() -> config.bind().map(a -> a.getHostAddress()).orElse("127.0.0.1"))
                 + ":" + port;
         String path = live.config().path();

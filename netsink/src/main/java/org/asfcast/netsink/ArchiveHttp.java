@@ -32,6 +32,7 @@ import org.asfcast.netsink.wire.ClientRequest;
 import org.asfcast.netsink.wire.FileHeads;
 import org.asfcast.netsink.wire.FileValidator;
 import org.asfcast.netsink.wire.FolderPage;
+import org.asfcast.netsink.wire.PlayerCredentials;
 import org.asfcast.netsink.wire.Preconditions;
 import org.asfcast.netsink.wire.RequestKind;
 import org.asfcast.netsink.wire.ResponseHeads;
@@ -94,9 +95,10 @@ final class ArchiveHttp {
         // Only a metafile names the address; a channel that is no socket (a test's) names loopback.
         InetSocketAddress local = ctx.channel().localAddress() instanceof InetSocketAddress inet ? inet
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
         try {
             blocking.execute(() -> {
-                Reply reply = prepare(request, relative, local);
+                Reply reply = prepare(request, relative, local, tls);
                 try {
                     ctx.executor().execute(() -> send(ctx, reply));
                 } catch (RejectedExecutionException loopGone) {
@@ -132,11 +134,12 @@ final class ArchiveHttp {
     }
 
     /** Blocking: everything that touches the file system. */
-    private Reply prepare(ClientRequest request, String relative, InetSocketAddress local) {
+    private Reply prepare(ClientRequest request, String relative, InetSocketAddress local, boolean tls) {
         boolean headOnly = request.kind() == RequestKind.HEAD;
         try {
             if (relative.toLowerCase(Locale.ROOT).endsWith(Router.METAFILE_SUFFIX)) {
-                return metafile(request, relative.substring(0, relative.length() - Router.METAFILE_SUFFIX.length()), local);
+                return metafile(request, relative.substring(0, relative.length() - Router.METAFILE_SUFFIX.length()), local,
+                        tls);
             }
             ArchiveFolder.Resolved resolved = folder.resolve(relative);
             if (resolved instanceof ArchiveFolder.Resolved.File file) {
@@ -146,9 +149,13 @@ final class ArchiveHttp {
                 // The router may strip the trailing '/': what the client sent decides.
                 String asked = request.head().path();
                 if (!asked.endsWith("/")) {
-                    return new Reply.Bytes(FileHeads.movedToFolder(UrlPath.path(asked) + "/", headOnly));
+                    // The path as asked keeps a /t/<token> prefix; the query keeps a ?token=.
+                    String query = request.head().query();
+                    return new Reply.Bytes(FileHeads.movedToFolder(UrlPath.path(asked) + "/"
+                            + (query.isEmpty() || !query.chars().allMatch(c -> c > 0x20 && c < 0x7F) ? "" : "?" + query),
+                            headOnly));
                 }
-                return new Reply.Bytes(FileHeads.page(page(relative, dir.path()), headOnly));
+                return new Reply.Bytes(FileHeads.page(page(request, relative, dir.path()), headOnly));
             }
             return notFound();
         } catch (IOException | RuntimeException e) {
@@ -202,18 +209,20 @@ final class ArchiveHttp {
         }
     }
 
-    private Reply metafile(ClientRequest request, String stem, InetSocketAddress local) throws IOException {
+    private Reply metafile(ClientRequest request, String stem, InetSocketAddress local, boolean tls) throws IOException {
         if (!(folder.resolve(stem) instanceof ArchiveFolder.Resolved.File file)) {
             return notFound();
         }
         String name = file.path().getFileName().toString();
         String title = facts.of(file.path()).flatMap(FileFacts.FileFact::title).filter(t -> !t.isBlank()).orElse(name);
         String authority = Authority.forMetafile(request.head().first("Host"), advertisedHost.get(), local);
-        String text = AsxMetafile.text(title, authority, pointPath + "/" + stem);
+        // A tokened request's metafile gives the token on in the form it came, over TLS as https://.
+        String link = PlayerCredentials.of(request.head()).linkTo(pointPath + "/" + stem);
+        String text = tls ? AsxMetafile.secureTextForLink(title, authority, link) : AsxMetafile.textForLink(title, authority, link);
         return new Reply.Bytes(AsxMetafile.response(text, request.kind() == RequestKind.HEAD));
     }
 
-    private String page(String relative, Path dir) throws IOException {
+    private String page(ClientRequest request, String relative, Path dir) throws IOException {
         List<FolderPage.Row> rows = new ArrayList<>();
         for (ArchiveFolder.Entry entry : folder.list(dir)) {
             if (entry.folder()) {
@@ -225,7 +234,11 @@ final class ArchiveHttp {
             }
         }
         String heading = (pointPath.equals("/") ? "" : pointPath) + "/" + relative;
-        return FolderPage.html(heading, !relative.isEmpty(), rows);
+        // Relative links keep a /t/<token> prefix by themselves; a query token is added to each.
+        PlayerCredentials credentials = PlayerCredentials.of(request.head());
+        String query = credentials.form() == PlayerCredentials.TokenForm.QUERY
+                ? "?token=" + UrlPath.segment(credentials.token().orElseThrow()) : "";
+        return FolderPage.html(heading, !relative.isEmpty(), rows, query);
     }
 
     private static Reply notFound() {

@@ -15,9 +15,11 @@ import org.asfcast.netsink.wire.AsxMetafile;
 import org.asfcast.netsink.wire.ClientProtocol;
 import org.asfcast.netsink.wire.ClientRequest;
 import org.asfcast.netsink.wire.HeadParseResult;
+import org.asfcast.netsink.wire.PlayerCredentials;
 import org.asfcast.netsink.wire.RequestHeadParser;
 import org.asfcast.netsink.wire.RequestKind;
 import org.asfcast.netsink.wire.ResponseHeads;
+import org.asfcast.netsink.wire.TokenRedaction;
 import org.asfcast.netsink.wire.WmspPost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private ClientSession session;
     private ArchiveSession archiveSession;
     private HeldRequest held;
+    private java.util.concurrent.CompletableFuture<PointGuard.Verdict> guardCheck; // while a token hook is asked
     private boolean overConnectionRate;
     private long bodyToSkip; // what is left of a kept POST's body before the next request head
     private long requestNanos; // when the request being answered was complete
@@ -130,19 +133,82 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         requestTimeout = null;
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         Router<PublishingPoint> router = server.router();
-        Router.Route<PublishingPoint> route = router.route(request.head().path());
+        // A /t/<token> prefix is taken off before routing: the router knows only point paths.
+        PlayerCredentials credentials = PlayerCredentials.of(request.head());
+        Router.Route<PublishingPoint> route = router.route(credentials.path());
+        PublishingPoint point = pointOf(route);
+        // A refused address or an address over its connection rate is refused by admission, never asks a hook.
+        if (point == null || point.guard().isOpen() || overConnectionRate || !allowed(point, remote)) {
+            dispatch(ctx, request, route, credentials, remote);
+            return;
+        }
+        guardCheck = point.guard().check(credentials, remote.getAddress(), Router.normal(point.name()), request.userAgent(),
+                ctx.channel().eventLoop());
+        guardCheck.whenComplete((verdict, failure) -> onLoop(ctx, () -> {
+            guardCheck = null;
+            if (!ctx.channel().isActive()) {
+                return; // the player left while its token was checked
+            }
+            if (verdict instanceof PointGuard.Admit) {
+                dispatch(ctx, request, route, credentials, remote);
+                return;
+            }
+            PointGuard.Refuse refuse = verdict instanceof PointGuard.Refuse r ? r
+                    : new PointGuard.Refuse(503, "The token could not be checked just now; try again in a minute.", false);
+            log.debug("{} {} {} from {}: {}", refuse.status(), request.kind(), TokenRedaction.uri(PlayerRequest.uriOf(request)),
+                    remote, refuse.sentence());
+            Refusals.tell(server.observers(), Router.normal(point.name()), remote, request, refuse.status(), refuse.sentence());
+            answerAndClose(ctx, refuse.challenge()
+                    ? ResponseHeads.unauthorized(refuse.sentence(), Router.normal(point.name()))
+                    : ResponseHeads.error(refuse.status(), refuse.sentence(), OptionalInt.empty()));
+        }));
+    }
+
+    /** Answers a request its point's guard let through (or that needs none). */
+    private void dispatch(ChannelHandlerContext ctx, ClientRequest request, Router.Route<PublishingPoint> route,
+                          PlayerCredentials credentials, InetSocketAddress remote) {
+        Router<PublishingPoint> router = server.router();
         if (route instanceof Router.Stream<PublishingPoint> stream && stream.point() instanceof BroadcastPoint point) {
             serve(ctx, request, point, remote);
         } else if (route instanceof Router.Metafile<PublishingPoint> metafile) {
-            answerMetafile(ctx, request, metafile, remote);
+            answerMetafile(ctx, request, metafile, remote, credentials);
         } else if (route instanceof Router.InFolder<PublishingPoint> inFolder
                 && inFolder.point() instanceof ArchivePoint archive) {
             archive.serve(ctx, request, inFolder.relative(), serverLoad(), started -> archiveSession = started,
                     clientId -> answerPost(ctx, request, clientId));
         } else {
-            Admission.Refuse refuse = Admission.noPoint(request.head().path(), router.points().keySet());
+            Admission.Refuse refuse = Admission.noPoint(credentials.path(), router.points().keySet());
             log.debug("404 {} from {}: {}", request.kind(), remote, refuse.sentence());
             refuseAndClose(ctx, "", request, 404, refuse.sentence(), OptionalInt.empty());
+        }
+    }
+
+    /** The point a route leads to, or null. */
+    private static PublishingPoint pointOf(Router.Route<PublishingPoint> route) {
+        if (route instanceof Router.Stream<PublishingPoint> stream) {
+            return stream.point();
+        } else if (route instanceof Router.Metafile<PublishingPoint> metafile) {
+            return metafile.point();
+        } else if (route instanceof Router.InFolder<PublishingPoint> inFolder) {
+            return inFolder.point();
+        }
+        return null;
+    }
+
+    private static boolean allowed(PublishingPoint point, InetSocketAddress remote) {
+        AddressAccessList list = point instanceof BroadcastPoint b ? b.accessList() : ((ArchivePoint) point).accessList();
+        return list.isAllowed(remote.getAddress());
+    }
+
+    private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            ctx.executor().execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The loop stopped with its server, and closed this connection as it did.
         }
     }
 
@@ -221,7 +287,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /** {@code /<point>.asx}: the point's metafile, naming the host the player asked for. */
     private void answerMetafile(ChannelHandlerContext ctx, ClientRequest request, Router.Metafile<PublishingPoint> metafile,
-                                InetSocketAddress remote) {
+                                InetSocketAddress remote, PlayerCredentials credentials) {
         if (metafile.point() instanceof BroadcastPoint point && !point.accessList().isAllowed(remote.getAddress())) {
             refuseAndClose(ctx, metafile.path(), request, 403, "Your address is not allowed to connect to this broadcast.",
                     OptionalInt.empty());
@@ -234,7 +300,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         String authority = Authority.forMetafile(request.head().first("Host"), server.settings().advertisedHost(),
                 local);
-        String text = AsxMetafile.text("asfcast: " + metafile.path(), authority, metafile.path());
+        // A tokened metafile gives tokened URLs: the player that opened it plays with the same token.
+        String title = "asfcast: " + metafile.path();
+        String link = credentials.linkTo(metafile.path());
+        String text = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+                ? AsxMetafile.secureTextForLink(title, authority, link) : AsxMetafile.textForLink(title, authority, link);
         answerAndClose(ctx, AsxMetafile.response(text, request.kind() == RequestKind.HEAD));
     }
 
@@ -293,6 +363,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (held != null) {
             held.forget();
         }
+        if (guardCheck != null) {
+            guardCheck.cancel(false); // a hook's late answer then finds the channel closed
+        }
         ctx.fireChannelInactive();
     }
 
@@ -300,6 +373,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else if (cause.getCause() instanceof javax.net.ssl.SSLException tls) {
+            // A client that refuses the certificate, or speaks plain HTTP to the TLS port: its matter, one line.
+            log.info("TLS with {} failed: {}", ctx.channel().remoteAddress(), tls.getMessage());
         } else {
             log.warn("connection {} failed", ctx.channel().remoteAddress(), cause);
         }

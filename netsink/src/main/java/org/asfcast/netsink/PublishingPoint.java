@@ -12,8 +12,20 @@ public abstract sealed class PublishingPoint permits BroadcastPoint, ArchivePoin
 
     /** Who watches its players for the operator; the server that publishes it sets this. */
     volatile ServerObserver observer = ServerObserver.NONE;
+    /** Who may play it; read for each request, so a new guard applies to the next one. */
+    private volatile PointGuard guard = PointGuard.OPEN;
 
     PublishingPoint() {
+    }
+
+    /** Who may play it: tokens and users ({@link PointGuard#OPEN} unless set). */
+    public PointGuard guard() {
+        return guard;
+    }
+
+    /** Sets who may play it from the next request on; players already playing stay. */
+    public void guard(PointGuard next) {
+        guard = java.util.Objects.requireNonNull(next, "guard");
     }
 
     /** A snapshot of the players it streams to now, in order of arrival. */

@@ -60,6 +60,10 @@ public final class StreamingServer implements AutoCloseable {
     private EventLoopGroup acceptor;
     private Channel server;
     private int port;
+    private boolean epoll;
+    private volatile io.netty.handler.ssl.SslContext tlsContext; // read by each new TLS connection
+    private Channel tlsServer;
+    private int tlsPort;
 
     /** A server with these settings; nothing listens until {@link #open(int)}. */
     public StreamingServer(ServerSettings settings) {
@@ -123,32 +127,7 @@ public final class StreamingServer implements AutoCloseable {
             for (EventExecutor e : g) {
                 eventLoops.add((EventLoop) e);
             }
-            Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
-                    : NioServerSocketChannel.class;
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(acceptLoop, g)
-                    .channel(channelType)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            // Once per connection, for the operator: never per packet.
-                            accepted.increment();
-                            openConnections.incrementAndGet();
-                            ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
-                            if (s.socketSendBuffer() > 0) {
-                                ch.config().setSendBufferSize(s.socketSendBuffer());
-                            }
-                            if (epoll) {
-                                ch.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOTSENT_LOWAT);
-                            }
-                            ch.pipeline().addLast(new ConnectionHandler(StreamingServer.this));
-                        }
-                    });
+            ServerBootstrap bootstrap = bootstrap(acceptLoop, g, epoll, s, false);
             InetSocketAddress address = s.bindAddress().map(a -> new InetSocketAddress(a, port))
                     .orElseGet(() -> new InetSocketAddress(port));
             try {
@@ -161,6 +140,7 @@ public final class StreamingServer implements AutoCloseable {
             }
             group = g;
             acceptor = acceptLoop;
+            this.epoll = epoll;
             loops = List.copyOf(eventLoops);
             for (PublishingPoint point : router.points().values()) {
                 point.attach(loops);
@@ -168,6 +148,100 @@ public final class StreamingServer implements AutoCloseable {
             this.port = ((InetSocketAddress) server.localAddress()).getPort();
             log.info("listening on {} ({})", server.localAddress(), epoll ? "epoll" : "nio");
             return this.port;
+        }
+    }
+
+    /** The bootstrap of a listening port on these loops; a TLS port puts the context's handler first. */
+    private ServerBootstrap bootstrap(EventLoopGroup acceptLoop, EventLoopGroup g, boolean epoll, ServerSettings s,
+                                      boolean tls) {
+        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return new ServerBootstrap()
+                .group(acceptLoop, g)
+                .channel(channelType)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // Once per connection, for the operator: never per packet.
+                        accepted.increment();
+                        openConnections.incrementAndGet();
+                        ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
+                        if (s.socketSendBuffer() > 0) {
+                            ch.config().setSendBufferSize(s.socketSendBuffer());
+                        }
+                        if (epoll) {
+                            ch.config().setOption(EpollChannelOption.TCP_NOTSENT_LOWAT, NOTSENT_LOWAT);
+                        }
+                        if (tls) {
+                            // Read per connection: a reloaded certificate serves the next one, nobody is dropped.
+                            ch.pipeline().addLast(tlsContext.newHandler(ch.alloc()));
+                        }
+                        ch.pipeline().addLast(new ConnectionHandler(StreamingServer.this));
+                    }
+                });
+    }
+
+    /**
+     * Listens on a second port that speaks TLS with {@code context}: the same points, router and
+     * limits as the plain port, for plain-HTTP players over {@code https://} (no MS-WMSP player
+     * speaks TLS). The server must be open; the TLS port closes with it.
+     *
+     * @param port the TCP port; 0 lets the system pick a free one
+     * @return the port listened on
+     * @throws InvalidRequestException  when the server is not open, already has a TLS port, or the port is out of range
+     * @throws NetworkResourceException when the port cannot be bound
+     */
+    public int openTls(int port, io.netty.handler.ssl.SslContext context) {
+        Objects.requireNonNull(context, "context");
+        if (port < 0 || port > 65535) {
+            throw new InvalidRequestException("port " + port + " is outside 0..65535");
+        }
+        if (!context.isServer()) {
+            throw new IllegalArgumentException("a client TLS context cannot serve");
+        }
+        synchronized (lifecycle) {
+            if (server == null) {
+                throw new InvalidRequestException("the server is not open; call open(port) first");
+            }
+            if (tlsServer != null) {
+                throw new InvalidRequestException("the server already has a TLS port, " + tlsPort);
+            }
+            tlsContext = context;
+            ServerSettings s = settings;
+            InetSocketAddress address = s.bindAddress().map(a -> new InetSocketAddress(a, port))
+                    .orElseGet(() -> new InetSocketAddress(port));
+            try {
+                tlsServer = bootstrap(acceptor, group, epoll, s, true).bind(address).syncUninterruptibly().channel();
+            } catch (Exception e) {
+                throw new NetworkResourceException("cannot listen for TLS on " + describe(address) + ": "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            }
+            tlsPort = ((InetSocketAddress) tlsServer.localAddress()).getPort();
+            log.info("listening for TLS on {}", tlsServer.localAddress());
+            return tlsPort;
+        }
+    }
+
+    /**
+     * Serves new TLS connections with {@code context} (a reloaded certificate); connections open
+     * now keep theirs.
+     */
+    public void tlsContext(io.netty.handler.ssl.SslContext context) {
+        Objects.requireNonNull(context, "context");
+        if (!context.isServer()) {
+            throw new IllegalArgumentException("a client TLS context cannot serve");
+        }
+        tlsContext = context;
+    }
+
+    /** The TLS port listened on, if {@link #openTls} opened one. */
+    public java.util.OptionalInt tlsPort() {
+        synchronized (lifecycle) {
+            return tlsServer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tlsPort);
         }
     }
 
@@ -296,6 +370,11 @@ public final class StreamingServer implements AutoCloseable {
                 throw new InvalidRequestException("the server is not open");
             }
             server.close().syncUninterruptibly();
+            if (tlsServer != null) {
+                tlsServer.close().syncUninterruptibly();
+                tlsServer = null;
+                log.info("closed TLS port {}", tlsPort);
+            }
             for (PublishingPoint point : router.points().values()) {
                 point.dropForClose(DisconnectReason.CLOSE);
             }

@@ -39,7 +39,8 @@ public record ConfigDiff(Map<String, PointChange> points, boolean serverSettings
         if (!old.source().equals(next.source())) {
             return PointChange.SOURCE_CHANGED;
         }
-        return old.settings().equals(next.settings()) ? PointChange.UNCHANGED : PointChange.SETTINGS_CHANGED;
+        return old.settings().equals(next.settings()) && old.guard().equals(next.guard()) ? PointChange.UNCHANGED
+                : PointChange.SETTINGS_CHANGED;
     }
 
     /** The paths with this change, in {@link #points()} order. */

@@ -24,8 +24,7 @@ public final class ConfigFile {
     /** A config is a few KB; more is a mistake (the wrong file), not a config. */
     static final long LARGEST = 1 << 20;
 
-    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points",
-            "admin");
+    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points", "admin", "tls");
     private static final List<String> LIMIT_KEYS = List.of("max-players", "max-bandwidth", "connections-per-second");
 
     private ConfigFile() {
@@ -90,8 +89,9 @@ public final class ConfigFile {
         ServerLimits limits = s.node("limits").map(n -> limits(n, problems)).orElse(ServerLimits.DEFAULTS);
         List<PointConfig> points = points(s, file.toAbsolutePath().getParent());
         Optional<AdminConfig> admin = s.node("admin").flatMap(n -> AdminReader.read(n, port, problems));
+        Optional<TlsConfig> tls = s.node("tls").flatMap(n -> TlsReader.read(n, problems, file.toAbsolutePath().getParent(), port));
         problems.throwIfAny();
-        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, admin);
+        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, admin, tls);
     }
 
     private static ConfigException exception(Problems problems) {

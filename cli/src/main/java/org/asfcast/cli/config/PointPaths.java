@@ -41,6 +41,9 @@ final class PointPaths {
                 return Optional.of("may not hold a \"" + segment + "\" segment: \"" + path + "\"");
             }
         }
+        if (p.equals("/t") || p.startsWith("/t/")) {
+            return Optional.of("may not be /t or under it: /t/<token>/<path> is how players give a token (\"" + path + "\")");
+        }
         if (p.toLowerCase(Locale.ROOT).endsWith(".asx")) {
             return Optional.of("may not end in .asx: " + p + " is the metafile of the point " + p.substring(0, p.length() - 4));
         }

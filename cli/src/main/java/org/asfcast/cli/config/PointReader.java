@@ -15,7 +15,7 @@ final class PointReader {
     private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin", "on-demand");
     private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "on-demand",
             "loop", "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start",
-            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects");
+            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects", "tokens", "token-hook", "users");
     /** Settings that mean something only to a broadcast (a source that runs), and only to an on-demand point. */
     private static final List<String> BROADCAST_ONLY = List.of("loop", "restart-grace", "slow-players", "stall-timeout",
             "join-burst", "start", "idle-stop");
@@ -45,10 +45,11 @@ final class PointReader {
         Optional<String> path = path();
         Optional<PointSource> source = source();
         Optional<PointSettings> settings = settings(source);
-        if (path.isEmpty() || source.isEmpty() || settings.isEmpty()) {
+        Optional<GuardConfig> guard = GuardReader.read(s);
+        if (path.isEmpty() || source.isEmpty() || settings.isEmpty() || guard.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new PointConfig(path.get(), source.get(), settings.get()));
+        return Optional.of(new PointConfig(path.get(), source.get(), settings.get(), guard.get()));
     }
 
     private Optional<String> path() {

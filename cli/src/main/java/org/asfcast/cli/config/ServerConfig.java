@@ -16,20 +16,22 @@ import java.util.Optional;
  * @param limits the server-wide limits
  * @param points at least one, paths unique, in file order
  * @param admin the admin listener, if the file has an {@code admin:} section
+ * @param tls the TLS port, if any
  */
 public record ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
-        List<PointConfig> points, Optional<AdminConfig> admin) {
+        List<PointConfig> points, Optional<AdminConfig> admin, Optional<TlsConfig> tls) {
+
+    /** A config without an admin listener or a TLS port. */
+    public ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
+            List<PointConfig> points) {
+        this(file, port, bind, host, limits, points, Optional.empty(), Optional.empty());
+    }
 
     /** Copies the points. */
     public ServerConfig {
         points = List.copyOf(points);
         java.util.Objects.requireNonNull(admin, "admin");
-    }
-
-    /** A config without an admin listener. */
-    public ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
-                        List<PointConfig> points) {
-        this(file, port, bind, host, limits, points, Optional.empty());
+        java.util.Objects.requireNonNull(tls, "tls");
     }
 
     /** The point with this path, written with or without its trailing '/'. */

@@ -27,14 +27,40 @@ public final class AsxMetafile {
      *                  percent-encoded here, so a name with spaces or '#' still names itself
      */
     public static String text(String title, String authority, String path) {
+        return textForLink(title, authority, UrlPath.path(path));
+    }
+
+    /**
+     * The metafile's text for a link already percent-encoded, with its query if any (a player
+     * token: {@link PlayerCredentials#linkTo}).
+     *
+     * @param link the path and query after the authority, starting with '/'
+     */
+    public static String textForLink(String title, String authority, String link) {
+        return entry(title, "http://" + authority + link, "mms://" + authority + link);
+    }
+
+    /**
+     * The metafile served over TLS: one {@code https://} URL, the port it was asked on (no player
+     * speaks MS-WMSP over TLS, so an {@code mms://} URL to a TLS port could not play).
+     *
+     * @param link the path and query after the authority, starting with '/'
+     */
+    public static String secureTextForLink(String title, String authority, String link) {
+        return entry(title, "https://" + authority + link);
+    }
+
+    private static String entry(String title, String... urls) {
         Objects.requireNonNull(title, "title");
-        String where = authority + UrlPath.path(path);
+        StringBuilder refs = new StringBuilder();
+        for (String url : urls) {
+            refs.append("    <REF HREF=\"").append(escape(url)).append("\" />\r\n");
+        }
         return "<ASX version=\"3.0\">\r\n"
                 + "  <TITLE>" + escape(title) + "</TITLE>\r\n"
                 + "  <ENTRY>\r\n"
                 + "    <TITLE>" + escape(title) + "</TITLE>\r\n"
-                + "    <REF HREF=\"http://" + escape(where) + "\" />\r\n"
-                + "    <REF HREF=\"mms://" + escape(where) + "\" />\r\n"
+                + refs
                 + "  </ENTRY>\r\n"
                 + "</ASX>\r\n";
     }

@@ -69,24 +69,33 @@ public final class FolderPage {
      * @return the HTML document
      */
     public static String html(String heading, boolean hasParent, List<Row> rows) {
+        return html(heading, hasParent, rows, "");
+    }
+
+    /**
+     * The page, with {@code query} (such as {@code ?token=T}, encoded) after every link, so a
+     * player token in the query reaches what the page links to.
+     */
+    public static String html(String heading, boolean hasParent, List<Row> rows, String query) {
         StringBuilder out = new StringBuilder(512 + rows.size() * 160);
         out.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(escape(heading)).append("</title></head>\n<body>\n<h1>")
                 .append(escape(heading)).append("</h1>\n<table>\n")
                 .append("<tr><th>Name</th><th>Title</th><th>Duration</th><th>Metafile</th></tr>\n");
         if (hasParent) {
-            out.append("<tr><td><a href=\"../\">../</a></td><td></td><td></td><td></td></tr>\n");
+            out.append("<tr><td><a href=\"../").append(escape(query)).append("\">../</a></td><td></td><td></td><td></td></tr>\n");
         }
         for (Row row : rows) {
             String href = UrlPath.segment(row.name());
+            String q = escape(query);
             if (row instanceof SubFolder) {
-                out.append("<tr><td><a href=\"").append(href).append("/\">").append(escape(row.name()))
+                out.append("<tr><td><a href=\"").append(href).append("/").append(q).append("\">").append(escape(row.name()))
                         .append("/</a></td><td></td><td></td><td></td></tr>\n");
             } else if (row instanceof MediaFile file) {
-                out.append("<tr><td><a href=\"").append(href).append("\">").append(escape(file.name()))
+                out.append("<tr><td><a href=\"").append(href).append(q).append("\">").append(escape(file.name()))
                         .append("</a></td><td>").append(escape(file.title().orElse("-")))
                         .append("</td><td>").append(duration(file.durationMillis()))
-                        .append("</td><td><a href=\"").append(href).append(".asx\">.asx</a></td></tr>\n");
+                        .append("</td><td><a href=\"").append(href).append(".asx").append(q).append("\">.asx</a></td></tr>\n");
             }
         }
         out.append("</table>\n");

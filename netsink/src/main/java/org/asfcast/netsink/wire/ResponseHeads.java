@@ -139,6 +139,23 @@ public final class ResponseHeads {
      * @throws IllegalArgumentException if the status is not an error or Retry-After is negative
      */
     public static byte[] error(int status, String sentence, OptionalInt retryAfterSeconds) {
+        return error(status, sentence, retryAfterSeconds, "");
+    }
+
+    /**
+     * A complete 401 response that asks for HTTP Basic credentials for {@code realm} (a point's
+     * path): MPlayer and FFmpeg answer it with the user and password of their URL.
+     *
+     * @param sentence what the player lacks, for a person
+     * @param realm    the protection space, shown by clients that ask a person
+     * @return the head followed by the body
+     */
+    public static byte[] unauthorized(String sentence, String realm) {
+        String quoted = realm.replaceAll("[^\\x20-\\x7E]", "?").replace("\\", "\\\\").replace("\"", "\\\"");
+        return error(401, sentence, OptionalInt.empty(), "WWW-Authenticate: Basic realm=\"" + quoted + "\"" + CRLF);
+    }
+
+    private static byte[] error(int status, String sentence, OptionalInt retryAfterSeconds, String extraFields) {
         Objects.requireNonNull(sentence, "sentence");
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an error status is 400 to 599, not " + status);
@@ -156,6 +173,7 @@ public final class ResponseHeads {
             head.append("Allow: ").append(ALLOW).append(CRLF);
         }
         retryAfterSeconds.ifPresent(seconds -> head.append("Retry-After: ").append(seconds).append(CRLF));
+        head.append(extraFields);
         head.append("Connection: close").append(CRLF).append(CRLF);
         byte[] headBytes = ascii(head.toString());
         byte[] response = new byte[headBytes.length + body.length];
