@@ -41,6 +41,11 @@ final class Observers implements ServerObserver {
         each(o -> o.refused(refusal));
     }
 
+    @Override
+    public void playerReport(PlayerReport report) {
+        each(o -> o.playerReport(report));
+    }
+
     private void each(Consumer<ServerObserver> call) {
         for (ServerObserver o : observers) {
             try {

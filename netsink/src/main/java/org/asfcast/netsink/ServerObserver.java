@@ -27,4 +27,11 @@ public interface ServerObserver {
     /** A request was answered with an error status instead of what it asked for. */
     default void refused(Refusal refusal) {
     }
+
+    /**
+     * A player sent its playback log (a POST with {@code Pragma: log-line=} or an
+     * {@code application/x-wms-LogStats} body), already answered as WMS answers it.
+     */
+    default void playerReport(PlayerReport report) {
+    }
 }
