@@ -14,7 +14,10 @@ import org.asfcast.cli.config.OnDemandFolder;
 import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
 import org.asfcast.cli.config.ServerConfig;
+import org.asfcast.netsink.PublishingPoint;
 import org.asfcast.netsink.StreamingServer;
+import org.asfcast.ops.accesslog.AccessLog;
+import org.asfcast.ops.accesslog.AccessLogSettings;
 import org.asfcast.writer.Source;
 
 /**
@@ -29,6 +32,7 @@ final class LiveServer {
 
     private final StreamingServer server;
     private final ServerLog log;
+    private AccessLog accessLog; // null until a config names an access log
     private ServerConfig config;
     private Map<String, LivePoint> points;
     private int port;
@@ -58,7 +62,47 @@ final class LiveServer {
         }
         StreamingServer server = new StreamingServer(ServerCommand.serverSettings(config));
         points.forEach((path, live) -> server.publish(path, live.point()));
-        return new LiveServer(config, server, points, log);
+        LiveServer live = new LiveServer(config, server, points, log);
+        live.applyAccessLog(config);
+        return live;
+    }
+
+    /**
+     * Starts the access log when {@code next} first names one (its observer then sees every
+     * player), or points the running one at the files {@code next} names; says whether it changed.
+     */
+    private boolean applyAccessLog(ServerConfig next) {
+        AccessLogSettings wanted = next.accessLog();
+        if (accessLog == null) {
+            if (!wanted.any()) {
+                return false;
+            }
+            accessLog = new AccessLog(wanted, serverName(next), path -> {
+                PublishingPoint p = server.points().get(path);
+                return p == null ? java.util.List.of() : p.clients();
+            }, "asfcast " + Version.number());
+            server.addObserver(accessLog);
+            return true;
+        }
+        boolean changed = !accessLog.settings().equals(wanted);
+        accessLog.reconfigure(wanted);
+        return changed;
+    }
+
+    /** s-ip and s-dns: the address listened on (or this machine's) and the advertised host (or this machine's name). */
+    private static AccessLog.ServerName serverName(ServerConfig config) {
+        String ip = config.bind().map(java.net.InetAddress::getHostAddress).orElse(null);
+        String dns = config.host().orElse(null);
+        if (ip == null || dns == null) {
+            try {
+                java.net.InetAddress local = java.net.InetAddress.getLocalHost();
+                ip = ip == null ? local.getHostAddress() : ip;
+                dns = dns == null ? local.getHostName() : dns;
+            } catch (java.net.UnknownHostException e) {
+                // a machine without a name for itself: the fields stay "-"
+            }
+        }
+        return new AccessLog.ServerName(ip, dns);
     }
 
     /** Opens the port and prints what is served where; returns the port. */
@@ -100,6 +144,9 @@ final class LiveServer {
             }
         } finally {
             server.close();
+            if (accessLog != null) {
+                accessLog.close(); // after the server: its players' last lines are in
+            }
         }
         log.line("server stopped");
     }
@@ -150,7 +197,7 @@ final class LiveServer {
             log.line("reload refused, the running config stays: " + refused.get());
             return;
         }
-        if (diff.isEmpty()) {
+        if (diff.isEmpty() && next.accessLog().equals(config.accessLog())) {
             log.line("reload: nothing changed in " + next.file());
             return;
         }
@@ -174,6 +221,9 @@ final class LiveServer {
                 log.line("reload refused, the running config stays: " + sourceProblem(next, p, e));
                 return;
             }
+        }
+        if (applyAccessLog(next)) {
+            log.line("reload: access log applied: " + describe(next.accessLog()));
         }
         if (diff.serverSettingsChanged()) {
             server.reconfigure(ServerCommand.serverSettings(next).limits(), next.host());
@@ -240,6 +290,16 @@ final class LiveServer {
         }
         return path + "  " + live.describe() + ":  mmsh://" + authority + path + "   http://" + authority + path
                 + "   http://" + authority + (path.equals("/") ? "/" : path) + ".asx";
+    }
+
+    private static String describe(AccessLogSettings s) {
+        if (!s.any()) {
+            return "none";
+        }
+        java.util.List<String> files = new java.util.ArrayList<>();
+        s.file().ifPresent(f -> files.add(f.toString()));
+        s.pointFiles().forEach((p, f) -> files.add(p + " -> " + f));
+        return String.join(", ", files);
     }
 
     private static String players(int n) {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.asfcast.ops.accesslog.AccessLogSettings;
 
 /**
  * A validated config file: one port, the server-wide limits and the publishing points. Made by
@@ -15,13 +16,21 @@ import java.util.Optional;
  * @param host the host name put in printed URLs and metafiles; empty for the machine's
  * @param limits the server-wide limits
  * @param points at least one, paths unique, in file order
+ * @param accessLog where the access log goes (the server's file and the points' own), its period and size cap
  */
 public record ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
-        List<PointConfig> points) {
+        List<PointConfig> points, AccessLogSettings accessLog) {
 
     /** Copies the points. */
     public ServerConfig {
         points = List.copyOf(points);
+        java.util.Objects.requireNonNull(accessLog, "accessLog");
+    }
+
+    /** A config without an access log. */
+    public ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
+            List<PointConfig> points) {
+        this(file, port, bind, host, limits, points, AccessLogSettings.NONE);
     }
 
     /** The point with this path, written with or without its trailing '/'. */
