@@ -71,6 +71,7 @@ public final class AccessLogWriter implements AutoCloseable {
     private LocalDate day;
     private boolean failing;
     private Instant retryAt = Instant.MIN;
+    private long unflushed; // lines in the buffer, counted written once flushed (or failed)
 
     /**
      * A writer of {@code file}, started.
@@ -115,7 +116,7 @@ public final class AccessLogWriter implements AutoCloseable {
         return dropped.get();
     }
 
-    /** Lines written to the file (they may still be in the file system's cache). */
+    /** Lines written to the file and flushed (they may still be in the file system's cache). */
     public long written() {
         return written.get();
     }
@@ -185,12 +186,9 @@ public final class AccessLogWriter implements AutoCloseable {
             }
             out.write(bytes);
             size += bytes.length;
-            written.incrementAndGet();
-            if (failing) {
-                failing = false;
-                log.info("access log {}: writing again", file);
-            }
+            unflushed++;
         } catch (IOException | RuntimeException e) {
+            failed.incrementAndGet();
             fail(now, e);
         }
     }
@@ -201,13 +199,21 @@ public final class AccessLogWriter implements AutoCloseable {
         }
         try {
             out.flush();
+            written.addAndGet(unflushed);
+            unflushed = 0;
+            if (failing) {
+                failing = false;
+                log.info("access log {}: writing again", file);
+            }
         } catch (IOException | RuntimeException e) {
             fail(clock.instant(), e);
         }
     }
 
+    /** The buffered lines are lost with the file's state: counted, reported once, tried again later. */
     private void fail(Instant now, Exception e) {
-        failed.incrementAndGet();
+        failed.addAndGet(unflushed);
+        unflushed = 0;
         if (!failing) {
             failing = true;
             log.warn("access log {} cannot be written ({}); its lines are lost until it can, tried again every {} s",
@@ -241,6 +247,8 @@ public final class AccessLogWriter implements AutoCloseable {
     /** Closes the file and moves it aside, under its day's name (early: with a free -N). */
     private void rotate(boolean early) throws IOException {
         out.flush();
+        written.addAndGet(unflushed);
+        unflushed = 0;
         closeFile();
         Files.move(file, rotatedName(day, early), StandardCopyOption.ATOMIC_MOVE);
     }
