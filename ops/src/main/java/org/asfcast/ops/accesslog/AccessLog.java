@@ -81,6 +81,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
         Optional<PlayerLogReport> report = Optional.empty();
         PlayerEvent ended;
         DisconnectReason reason;
+        Instant endedAt;
         Instant waitUntil;
 
         Session(PlayerEvent started, Instant now) {
@@ -117,6 +118,8 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     private final Map<Key, Session> live = new HashMap<>();
     private final ArrayDeque<Session> waiting = new ArrayDeque<>();
     private int cpuPercent = -1;
+    private long cpuReadAt;
+    private boolean cpuRead;
     private long lastSweep;
 
     /**
@@ -275,14 +278,15 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
         }
         s.ended = event;
         s.reason = reason;
+        s.endedAt = now;
         if (s.report.isPresent() || event.client().protocol() == ClientProtocol.PLAIN_HTTP) {
-            finish(s, now);
+            finish(s);
             return;
         }
         s.waitUntil = now.plus(REPORT_WAIT);
         waiting.addLast(s);
         if (waiting.size() > MOST_WAITING) {
-            finish(waiting.removeFirst(), now);
+            finish(waiting.removeFirst());
         }
     }
 
@@ -299,7 +303,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
         s.report = read;
         if (s.ended != null) {
             waiting.remove(s);
-            finish(s, now);
+            finish(s);
         }
     }
 
@@ -324,24 +328,22 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
         return byGuid;
     }
 
-    /** Writes the ended session's line. */
-    private void finish(Session s, Instant now) {
+    /** Writes the ended session's line, as of its end (not of when its wait for a log ended). */
+    private void finish(Session s) {
         int status = s.report.isPresent() ? SessionLines.REPORTED : SessionLines.UNREPORTED;
-        write(s.started.point(), SessionLines.session(s.started, s.ended.client(), s.ended.packetsSent(), now, status,
+        write(s.started.point(), SessionLines.session(s.started, s.ended.client(), s.ended.packetsSent(), s.endedAt, status,
                 SessionLines.reason(s.reason), s.report, facts()));
     }
 
     /** Writes what waited long enough (everything, when closing), and interim lines for long sessions. */
     private void sweep(Instant now, boolean all) {
-        double load = cpuLoad.getAsDouble();
-        cpuPercent = load >= 0 ? (int) Math.round(Math.min(1, load) * 100) : -1;
         for (Iterator<Session> it = waiting.iterator(); it.hasNext(); ) {
             Session s = it.next();
             if (!all && s.waitUntil.isAfter(now)) {
                 break;
             }
             it.remove();
-            finish(s, now);
+            finish(s);
         }
         Duration period = routes.settings().period();
         if (all || period.isZero()) {
@@ -372,6 +374,13 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     }
 
     private SessionLines.ServerFacts facts() {
+        long now = System.nanoTime();
+        if (!cpuRead || now - cpuReadAt >= TimeUnit.SECONDS.toNanos(1)) { // a second's reading serves every line in it
+            double load = cpuLoad.getAsDouble();
+            cpuPercent = load >= 0 ? (int) Math.round(Math.min(1, load) * 100) : -1;
+            cpuRead = true;
+            cpuReadAt = now;
+        }
         return new SessionLines.ServerFacts(name.ip(), name.dns(), live.size(), cpuPercent);
     }
 
