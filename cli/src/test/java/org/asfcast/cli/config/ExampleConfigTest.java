@@ -28,5 +28,9 @@ class ExampleConfigTest {
                 .isEqualTo(PointSettings.DEFAULTS);
         assertThat(c.points().get(4).source()).isEqualTo(TestPatternSource.DEFAULTS);
         assertThat(c.limits()).isEqualTo(ServerLimits.DEFAULTS);
+        assertThat(c.accessLog()).isEqualTo(new org.asfcast.ops.accesslog.AccessLogSettings(
+                java.util.Optional.of(dir.resolve("access.log").toAbsolutePath()), java.util.Map.of(),
+                org.asfcast.ops.accesslog.AccessLogSettings.DEFAULT_PERIOD,
+                org.asfcast.ops.accesslog.AccessLogSettings.DEFAULT_MAX_BYTES));
     }
 }
