@@ -1,6 +1,7 @@
 package org.asfcast.netsink;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -275,8 +276,7 @@ final class ArchiveHttp {
         }
         if (reply instanceof Reply.Bytes bytes) {
             if (bytes.status() >= 400) {
-                Refusals.tell(observer.get(), pointPath, (InetSocketAddress) ctx.channel().remoteAddress(), request,
-                        bytes.status(), bytes.sentence());
+                Refusals.tell(observer.get(), pointPath, remote(ctx), request, bytes.status(), bytes.sentence());
             }
             ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes.response())).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -301,19 +301,25 @@ final class ArchiveHttp {
                 return;
             }
         }
-        Download download = new Download(request, requestNanos, (InetSocketAddress) ctx.channel().remoteAddress(),
-                body.head().length, transferred);
         ServerObserver o = observer.get();
-        if (o != ServerObserver.NONE) {
+        Download download = o == ServerObserver.NONE ? null
+                : new Download(request, requestNanos, remote(ctx), body.head().length, transferred);
+        if (download != null) {
             o.playerStarted(download.event());
         }
         // A client leaving mid-file fails the write: Netty then releases the region, which closes the file.
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            ServerObserver now = observer.get();
-            if (now != ServerObserver.NONE) {
-                now.playerEnded(download.event(), f.isSuccess() ? DisconnectReason.END_OF_STREAM : DisconnectReason.CLIENT_LEFT);
-            }
-        }).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture sent = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        if (download != null) {
+            sent.addListener(f -> observer.get().playerEnded(download.event(),
+                    f.isSuccess() ? DisconnectReason.END_OF_STREAM : DisconnectReason.CLIENT_LEFT));
+        }
+        sent.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The client's address; a channel that is no socket (a test's) names loopback. */
+    private static InetSocketAddress remote(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /** One file sent over plain HTTP, as the server's observers see it: a player of this point. */
