@@ -2,7 +2,6 @@ package org.asfcast.netsink.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -128,19 +127,11 @@ class PlayerReportsTest {
     }
 
     private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
+        return WmpPostsOnOneConnectionTest.ascii(text);
     }
 
     private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after: " + head.toString(StandardCharsets.US_ASCII));
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
+        return WmpPostsOnOneConnectionTest.head(in);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
