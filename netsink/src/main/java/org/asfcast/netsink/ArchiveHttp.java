@@ -302,8 +302,9 @@ final class ArchiveHttp {
             }
         }
         ServerObserver o = observer.get();
-        Download download = o == ServerObserver.NONE ? null
-                : new Download(request, requestNanos, remote(ctx), body.head().length, transferred);
+        ArchiveDownload download = o == ServerObserver.NONE ? null
+                : new ArchiveDownload(pointPath, ids.getAsLong(), request, requestNanos, remote(ctx), body.head().length,
+                        transferred);
         if (download != null) {
             o.playerStarted(download.event());
         }
@@ -320,34 +321,6 @@ final class ArchiveHttp {
     private static InetSocketAddress remote(ChannelHandlerContext ctx) {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    }
-
-    /** One file sent over plain HTTP, as the server's observers see it: a player of this point. */
-    private final class Download {
-        private final ClientInfo started;
-        private final PlayerRequest asked;
-        private final long joinNanos;
-        private final int headLength;
-        private final java.util.function.LongSupplier transferred;
-
-        Download(ClientRequest request, long requestNanos, InetSocketAddress remote, int headLength,
-                 java.util.function.LongSupplier transferred) {
-            long id = ids.getAsLong();
-            this.started = new ClientInfo(id, remote.getAddress(), remote.getPort(), Optional.empty(), request.userAgent(),
-                    org.asfcast.netsink.wire.ClientProtocol.PLAIN_HTTP, java.time.Instant.now(), headLength, 0, 0);
-            this.asked = PlayerRequest.of(request, id, requestNanos);
-            this.joinNanos = Math.max(0, System.nanoTime() - requestNanos);
-            this.headLength = headLength;
-            this.transferred = transferred;
-        }
-
-        /** The download now: the head and the file bytes the socket took so far. */
-        PlayerEvent event() {
-            ClientInfo s = started;
-            ClientInfo now = new ClientInfo(s.id(), s.address(), s.port(), s.dnsName(), s.userAgent(), s.protocol(),
-                    s.connectedSince(), headLength + transferred.getAsLong(), 0, 0);
-            return new PlayerEvent(pointPath, true, now, asked, java.time.Duration.ofNanos(joinNanos), 0, 0);
-        }
     }
 
     /** A ChunkedWriteHandler between the SslHandler and the caller's handler, added once. */

@@ -5,10 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +22,6 @@ import org.asfcast.netsink.PlayerEvent;
 import org.asfcast.netsink.PlayerReport;
 import org.asfcast.netsink.Refusal;
 import org.asfcast.netsink.ServerObserver;
-import org.asfcast.netsink.wire.ClientProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +59,6 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     public record ServerName(String ip, String dns) {
     }
 
-    private record Key(String point, long id) {
-    }
-
     private record Started(PlayerEvent event) {
     }
 
@@ -73,33 +66,6 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     }
 
     private static final Object STOP = new Object();
-
-    /** One session playing, or ended and waiting for its player's log. */
-    private static final class Session {
-        final PlayerEvent started;
-        Instant lastLine;
-        Optional<PlayerLogReport> report = Optional.empty();
-        PlayerEvent ended;
-        DisconnectReason reason;
-        Instant endedAt;
-        Instant waitUntil;
-
-        Session(PlayerEvent started, Instant now) {
-            this.started = started;
-            this.lastLine = now;
-        }
-
-        String address() {
-            return started.client().address().getHostAddress();
-        }
-    }
-
-    /** Where lines go: each file's writer, by point. Replaced whole on reconfiguring. */
-    private record Routes(AccessLogSettings settings, Map<Path, AccessLogWriter> writers) {
-        Optional<AccessLogWriter> writerFor(String point) {
-            return settings.fileFor(point).map(writers::get);
-        }
-    }
 
     private final ServerName name;
     private final Function<String, List<ClientInfo>> players;
@@ -111,12 +77,11 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
     private final Object lifecycle = new Object();
     private final Thread thread;
-    private volatile Routes routes;
+    private volatile AccessLogFiles files;
     private volatile boolean closed;
 
     // The access log thread's own.
-    private final Map<Key, Session> live = new HashMap<>();
-    private final ArrayDeque<Session> waiting = new ArrayDeque<>();
+    private final SessionTable sessions = new SessionTable(REPORT_WAIT, MOST_WAITING);
     private int cpuPercent = -1;
     private long cpuReadAt;
     private boolean cpuRead;
@@ -142,7 +107,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cpuLoad = Objects.requireNonNull(cpuLoad, "cpuLoad");
         this.factory = Objects.requireNonNull(factory, "factory");
-        this.routes = open(settings, Map.of());
+        this.files = AccessLogFiles.open(settings, factory);
         this.lastSweep = System.nanoTime();
         this.thread = new Thread(this::run, "access-log");
         thread.setDaemon(true);
@@ -151,7 +116,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
 
     /** The settings in force. */
     public AccessLogSettings settings() {
-        return routes.settings();
+        return files.settings();
     }
 
     /**
@@ -163,36 +128,10 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
             if (closed) {
                 return;
             }
-            Routes old = routes;
-            Routes now = open(next, old.writers());
-            routes = now;
-            old.writers().forEach((file, writer) -> {
-                if (now.writers().get(file) != writer) {
-                    writer.close();
-                }
-            });
+            AccessLogFiles old = files;
+            files = old.next(next, factory);
+            old.closeAllBut(files); // after the switch: a line on its way to an old file still gets there
         }
-    }
-
-    /** The writers for {@code settings}, reusing those of {@code existing} with the same file and size cap. */
-    private Routes open(AccessLogSettings settings, Map<Path, AccessLogWriter> existing) {
-        Map<Path, AccessLogWriter> writers = new LinkedHashMap<>();
-        List<Path> files = new java.util.ArrayList<>(settings.pointFiles().values());
-        settings.file().ifPresent(files::add);
-        for (Path f : files) {
-            Path file = f.toAbsolutePath().normalize();
-            if (writers.containsKey(file)) {
-                continue;
-            }
-            AccessLogWriter w = existing.get(file);
-            boolean same = w != null && settings.maxBytes() == routes.settings().maxBytes();
-            writers.put(file, same ? w : factory.open(file, settings.maxBytes()));
-        }
-        Map<String, Path> pointFiles = new HashMap<>();
-        settings.pointFiles().forEach((p, f) -> pointFiles.put(p, f.toAbsolutePath().normalize()));
-        AccessLogSettings normal = new AccessLogSettings(settings.file().map(f -> f.toAbsolutePath().normalize()),
-                pointFiles, settings.period(), settings.maxBytes());
-        return new Routes(normal, writers);
     }
 
     /** Events dropped because the queue was full. */
@@ -260,76 +199,30 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     private void handle(Object event) {
         Instant now = clock.instant();
         if (event instanceof Started s) {
-            PlayerEvent e = s.event();
-            live.put(new Key(e.point(), e.client().id()), new Session(e, now));
+            sessions.started(s.event(), now);
         } else if (event instanceof Ended e) {
-            ended(e.event(), e.reason(), now);
+            sessions.ended(e.event(), e.reason(), now).forEach(this::finish);
         } else if (event instanceof PlayerReport r) {
-            reported(r, now);
+            reported(r);
         } else if (event instanceof Refusal r) {
             write(r.point(), SessionLines.refusal(r, facts()));
         }
     }
 
-    private void ended(PlayerEvent event, DisconnectReason reason, Instant now) {
-        Session s = live.remove(new Key(event.point(), event.client().id()));
-        if (s == null) {
-            s = new Session(event, now); // began before this log was attached
-        }
-        s.ended = event;
-        s.reason = reason;
-        s.endedAt = now;
-        if (s.report.isPresent() || event.client().protocol() == ClientProtocol.PLAIN_HTTP) {
-            finish(s);
-            return;
-        }
-        s.waitUntil = now.plus(REPORT_WAIT);
-        waiting.addLast(s);
-        if (waiting.size() > MOST_WAITING) {
-            finish(waiting.removeFirst());
-        }
-    }
-
-    private void reported(PlayerReport report, Instant now) {
+    private void reported(PlayerReport report) {
         Optional<PlayerLogReport> read = PlayerLogReport.of(report);
         if (read.isEmpty()) {
             return;
         }
-        Session s = match(report);
-        if (s == null) {
+        if (!sessions.matches(report)) {
             log.debug("a player log from {} for {} matches no session; ignored", report.remote(), report.uri());
             return;
         }
-        s.report = read;
-        if (s.ended != null) {
-            waiting.remove(s);
-            finish(s);
-        }
-    }
-
-    /** The session a report is for: same address, and its client id, else its GUID (the newest such session). */
-    private Session match(PlayerReport report) {
-        String address = report.remote().getAddress().getHostAddress();
-        Session byGuid = null;
-        for (Iterable<Session> group : List.<Iterable<Session>>of(waiting, live.values())) {
-            for (Session s : group) {
-                if (!s.address().equals(address)) {
-                    continue;
-                }
-                if (report.clientId().isPresent() && report.clientId().getAsLong() == s.started.request().clientId()) {
-                    return s;
-                }
-                if (report.playerGuid().isPresent() && report.playerGuid().equals(s.started.request().playerGuid())
-                        && (byGuid == null || s.started.client().connectedSince().isAfter(byGuid.started.client().connectedSince()))) {
-                    byGuid = s;
-                }
-            }
-        }
-        return byGuid;
+        sessions.reported(report, read.get()).ifPresent(this::finish);
     }
 
     /** Writes the ended session's line, as of its end (not of when its wait for a log ended). */
-    private void finish(Session s) {
+    private void finish(SessionTable.Session s) {
         int status = s.report.isPresent() ? SessionLines.REPORTED : SessionLines.UNREPORTED;
         write(s.started.point(), SessionLines.session(s.started, s.ended.client(), s.ended.packetsSent(), s.endedAt, status,
                 SessionLines.reason(s.reason), s.report, facts()));
@@ -337,20 +230,13 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
 
     /** Writes what waited long enough (everything, when closing), and interim lines for long sessions. */
     private void sweep(Instant now, boolean all) {
-        for (Iterator<Session> it = waiting.iterator(); it.hasNext(); ) {
-            Session s = it.next();
-            if (!all && s.waitUntil.isAfter(now)) {
-                break;
-            }
-            it.remove();
-            finish(s);
-        }
-        Duration period = routes.settings().period();
+        sessions.due(now, all).forEach(this::finish);
+        Duration period = files.settings().period();
         if (all || period.isZero()) {
             return;
         }
         Map<String, Map<Long, ClientInfo>> byPoint = new HashMap<>();
-        for (Session s : live.values()) {
+        for (SessionTable.Session s : sessions.playing()) {
             if (Duration.between(s.lastLine, now).compareTo(period) < 0) {
                 continue;
             }
@@ -381,11 +267,11 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
             cpuRead = true;
             cpuReadAt = now;
         }
-        return new SessionLines.ServerFacts(name.ip(), name.dns(), live.size(), cpuPercent);
+        return new SessionLines.ServerFacts(name.ip(), name.dns(), sessions.playing().size(), cpuPercent);
     }
 
     private void write(String point, AccessLogLine line) {
-        routes.writerFor(point).ifPresent(w -> w.append(line.format()));
+        files.writerFor(point).ifPresent(w -> w.append(line.format()));
     }
 
     /** The machine's CPU use, 0..1, or -1 where the JVM cannot tell. */
@@ -413,7 +299,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             closed = true;
-            routes.writers().values().forEach(AccessLogWriter::close);
+            files.close();
         }
     }
 }
