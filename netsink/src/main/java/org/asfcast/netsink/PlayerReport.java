@@ -27,6 +27,7 @@ public record PlayerReport(String point, InetSocketAddress remote, OptionalLong 
     /** The longest body kept; a longer one is read past, unread. A log is a few KB. */
     public static final int MAX_BODY = 64 << 10;
 
+    /** Checks that nothing is null. */
     public PlayerReport {
         Objects.requireNonNull(point, "point");
         Objects.requireNonNull(remote, "remote");

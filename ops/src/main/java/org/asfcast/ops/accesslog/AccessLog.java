@@ -52,6 +52,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     /** Makes the writer of one file. */
     @FunctionalInterface
     public interface WriterFactory {
+        /** A started writer of {@code file}, rotated past {@code maxBytes} (0: by day only). */
         AccessLogWriter open(Path file, long maxBytes);
     }
 

@@ -96,6 +96,7 @@ public enum AccessLogField {
         return w3cName;
     }
 
+    /** How its value is written. */
     public Kind kind() {
         return kind;
     }

@@ -103,6 +103,7 @@ public final class AccessLogLine {
             return this;
         }
 
+        /** Sets {@code field} to a number. */
         public Builder set(AccessLogField field, long value) {
             return set(field, Long.toString(value));
         }
@@ -112,6 +113,7 @@ public final class AccessLogLine {
             return set(AccessLogField.DATE, date(at)).set(AccessLogField.TIME, time(at));
         }
 
+        /** The line as filled in so far. */
         public AccessLogLine build() {
             return new AccessLogLine(values.clone());
         }

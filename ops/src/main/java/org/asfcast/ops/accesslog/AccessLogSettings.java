@@ -30,6 +30,7 @@ public record AccessLogSettings(Optional<Path> file, Map<String, Path> pointFile
     public static final AccessLogSettings NONE = new AccessLogSettings(Optional.empty(), Map.of(), DEFAULT_PERIOD,
             DEFAULT_MAX_BYTES);
 
+    /** Checks the values and copies the map. */
     public AccessLogSettings {
         Objects.requireNonNull(file, "file");
         pointFiles = Map.copyOf(pointFiles);

@@ -48,6 +48,7 @@ public final class AccessLogWriter implements AutoCloseable {
     /** Opens the file for appending: the file system's, or a test's. */
     @FunctionalInterface
     public interface Opener {
+        /** A stream that appends to {@code file}, creating it if need be. */
         OutputStream open(Path file) throws IOException;
     }
 

@@ -47,6 +47,7 @@ public record PlayerLogReport(Map<AccessLogField, String> fields) {
     private static final Pattern DATE = Pattern.compile("-|\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern STATUS = Pattern.compile("-|\\d{3}");
 
+    /** Copies the fields. */
     public PlayerLogReport {
         EnumMap<AccessLogField, String> copy = new EnumMap<>(AccessLogField.class);
         copy.putAll(fields);
