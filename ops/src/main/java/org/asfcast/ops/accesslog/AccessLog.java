@@ -66,6 +66,9 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     private record Ended(PlayerEvent event, DisconnectReason reason) {
     }
 
+    private record Reconfigure(AccessLogSettings settings) {
+    }
+
     private static final Object STOP = new Object();
 
     private final ServerName name;
@@ -78,7 +81,8 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
     private final AtomicLong lastDropWarning = new AtomicLong(Long.MIN_VALUE);
     private final Object lifecycle = new Object();
     private final Thread thread;
-    private volatile AccessLogFiles files;
+    private volatile AccessLogSettings settings;
+    private volatile AccessLogFiles files; // replaced on the access log's thread, in the events' order
     private volatile boolean closed;
 
     // The access log thread's own.
@@ -108,6 +112,7 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cpuLoad = Objects.requireNonNull(cpuLoad, "cpuLoad");
         this.factory = Objects.requireNonNull(factory, "factory");
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.files = AccessLogFiles.open(settings, factory);
         this.lastSweep = System.nanoTime();
         this.thread = new Thread(this::run, "access-log");
@@ -117,21 +122,26 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
 
     /** The settings in force. */
     public AccessLogSettings settings() {
-        return files.settings();
+        return settings;
     }
 
     /**
      * Applies new settings (a reloaded config): a file named anew is opened, one no longer named is
-     * closed after what it has queued; the sessions and their lines go on.
+     * closed after what it has queued; the sessions and their lines go on. Queued behind the events
+     * already reported, so what happened before the reload is written where the old settings said.
+     * Call from a thread that may wait a moment (not a network thread).
      */
     public void reconfigure(AccessLogSettings next) {
         synchronized (lifecycle) {
             if (closed) {
                 return;
             }
-            AccessLogFiles old = files;
-            files = old.next(next, factory);
-            old.closeAllBut(files); // after the switch: a line on its way to an old file still gets there
+            settings = Objects.requireNonNull(next, "next");
+            try {
+                events.put(new Reconfigure(next));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -207,6 +217,10 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
             reported(r);
         } else if (event instanceof Refusal r) {
             write(r.point(), SessionLines.refusal(r, facts()));
+        } else if (event instanceof Reconfigure r) {
+            AccessLogFiles old = files;
+            files = old.next(r.settings(), factory);
+            old.closeAllBut(files);
         }
     }
 
