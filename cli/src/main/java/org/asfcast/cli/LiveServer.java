@@ -16,11 +16,14 @@ import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
 import org.asfcast.cli.config.ServerConfig;
 import org.asfcast.cli.config.TlsConfig;
+import org.asfcast.netsink.PublishingPoint;
 import org.asfcast.netsink.StreamingServer;
 import org.asfcast.ops.admin.ActionOutcome;
 import org.asfcast.ops.admin.AdminActions;
 import org.asfcast.ops.admin.SourceState;
 import org.asfcast.netsink.TlsContexts;
+import org.asfcast.ops.accesslog.AccessLog;
+import org.asfcast.ops.accesslog.AccessLogSettings;
 import org.asfcast.writer.Source;
 
 /**
@@ -38,6 +41,7 @@ final class LiveServer implements AdminActions {
     private final StreamingServer server;
     private final ServerLog log;
     private final LiveAdmin admin;
+    private AccessLog accessLog; // null until a config names an access log
     private ServerConfig config;
     private Map<String, LivePoint> points;
     private int port;
@@ -68,7 +72,47 @@ final class LiveServer implements AdminActions {
         }
         StreamingServer server = new StreamingServer(ServerCommand.serverSettings(config));
         points.forEach((path, live) -> server.publish(path, live.point()));
-        return new LiveServer(config, server, points, log);
+        LiveServer live = new LiveServer(config, server, points, log);
+        live.applyAccessLog(config);
+        return live;
+    }
+
+    /**
+     * Starts the access log when {@code next} first names one (its observer then sees every
+     * player), or points the running one at the files {@code next} names; says whether it changed.
+     */
+    private boolean applyAccessLog(ServerConfig next) {
+        AccessLogSettings wanted = next.accessLog();
+        if (accessLog == null) {
+            if (!wanted.any()) {
+                return false;
+            }
+            accessLog = new AccessLog(wanted, serverName(next), path -> {
+                PublishingPoint p = server.points().get(path);
+                return p == null ? java.util.List.of() : p.clients();
+            }, "asfcast " + Version.number());
+            server.addObserver(accessLog);
+            return true;
+        }
+        boolean changed = !accessLog.settings().equals(wanted);
+        accessLog.reconfigure(wanted);
+        return changed;
+    }
+
+    /** s-ip and s-dns: the address listened on (or this machine's) and the advertised host (or this machine's name). */
+    private static AccessLog.ServerName serverName(ServerConfig config) {
+        String ip = config.bind().map(java.net.InetAddress::getHostAddress).orElse(null);
+        String dns = config.host().orElse(null);
+        if (ip == null || dns == null) {
+            try {
+                java.net.InetAddress local = java.net.InetAddress.getLocalHost();
+                ip = ip == null ? local.getHostAddress() : ip;
+                dns = dns == null ? local.getHostName() : dns;
+            } catch (java.net.UnknownHostException e) {
+                // a machine without a name for itself: the fields stay "-"
+            }
+        }
+        return new AccessLog.ServerName(ip, dns);
     }
 
     /** Opens the port and prints what is served where; returns the port. */
@@ -121,6 +165,9 @@ final class LiveServer implements AdminActions {
         } finally {
             admin.close();
             server.close();
+            if (accessLog != null) {
+                accessLog.close(); // after the server: its players' last lines are in
+            }
         }
         log.line("server stopped");
     }
@@ -176,7 +223,7 @@ final class LiveServer implements AdminActions {
         }
         // Read again even when the config is the same: a renewed certificate keeps its file names.
         Optional<io.netty.handler.ssl.SslContext> tls = next.tls().map(LiveServer::tlsContext);
-        if (diff.isEmpty()) {
+        if (diff.isEmpty() && next.accessLog().equals(config.accessLog())) {
             applyTls(next, tls);
             Optional<String> adminChange = admin.apply(next.admin());
             adminChange.ifPresentOrElse(what -> log.line("reload: " + what), () -> log.line("reload: nothing changed in " + next.file()));
@@ -205,6 +252,9 @@ final class LiveServer implements AdminActions {
             }
         }
         applyTls(next, tls);
+        if (applyAccessLog(next)) {
+            log.line("reload: access log applied: " + describe(next.accessLog()));
+        }
         if (diff.serverSettingsChanged()) {
             server.reconfigure(ServerCommand.serverSettings(next).limits(), next.host());
             log.line("reload: server-wide limits and host applied");
@@ -374,6 +424,16 @@ final class LiveServer implements AdminActions {
         }
         return path + "  " + live.describe() + ":  mmsh://" + authority + path + "   http://" + authority + path
                 + "   http://" + authority + (path.equals("/") ? "/" : path) + ".asx";
+    }
+
+    private static String describe(AccessLogSettings s) {
+        if (!s.any()) {
+            return "none";
+        }
+        java.util.List<String> files = new java.util.ArrayList<>();
+        s.file().ifPresent(f -> files.add(f.toString()));
+        s.pointFiles().forEach((p, f) -> files.add(p + " -> " + f));
+        return String.join(", ", files);
     }
 
     private static String players(int n) {

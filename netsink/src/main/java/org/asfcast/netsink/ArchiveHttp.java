@@ -1,6 +1,7 @@
 package org.asfcast.netsink;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * page, a file's {@code .asx} metafile. Lives on no loop of its own: resolving, listing, stat and
  * opening run on {@code blocking}; the answer is written back on the channel's loop. Every
  * answer closes the connection after it (HTTP/1.0, as the rest of the server): the players seek
- * with a new connection per Range anyway, and a page costs one request.
+ * with a new connection per Range anyway, and a page costs one request. A file sent (whole or a
+ * range) is a player to the server's observers, started when its head goes and ended when its last
+ * byte did (or the client left); an error answer is a {@link Refusal}.
  */
 final class ArchiveHttp {
 
@@ -60,6 +63,8 @@ final class ArchiveHttp {
     private final Executor blocking;
     private final FileFacts facts;
     private final Supplier<Optional<String>> advertisedHost;
+    private final Supplier<ServerObserver> observer;
+    private final java.util.function.LongSupplier ids;
 
     /**
      * The plain-HTTP side of one archive point.
@@ -72,6 +77,18 @@ final class ArchiveHttp {
      */
     ArchiveHttp(String pointPath, ArchiveFolder folder, Executor blocking, FileFacts facts,
                 Supplier<Optional<String>> advertisedHost) {
+        this(pointPath, folder, blocking, facts, advertisedHost, () -> ServerObserver.NONE, new java.util.concurrent.atomic.AtomicLong()::incrementAndGet);
+    }
+
+    /**
+     * As above, telling {@code observer} (read per answer: the point's, once on a server) of each
+     * file sent and each error answer; a download's player id comes from {@code ids}.
+     */
+    ArchiveHttp(String pointPath, ArchiveFolder folder, Executor blocking, FileFacts facts,
+                Supplier<Optional<String>> advertisedHost, Supplier<ServerObserver> observer,
+                java.util.function.LongSupplier ids) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.ids = Objects.requireNonNull(ids, "ids");
         this.pointPath = Router.normal(Objects.requireNonNull(pointPath, "pointPath"));
         this.folder = Objects.requireNonNull(folder, "folder");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
@@ -88,8 +105,10 @@ final class ArchiveHttp {
      * @param relative the path below the point as the router gives it (decoded, no leading '/')
      */
     void answer(ChannelHandlerContext ctx, ClientRequest request, String relative) {
+        long requestNanos = System.nanoTime();
         if (request.kind() == RequestKind.POST) {
-            send(ctx, new Reply.Bytes(ResponseHeads.methodNotAllowed("An archive's files are read with GET or HEAD.")));
+            String sentence = "An archive's files are read with GET or HEAD.";
+            send(ctx, request, requestNanos, new Reply.Bytes(ResponseHeads.methodNotAllowed(sentence), 405, sentence));
             return;
         }
         // Only a metafile names the address; a channel that is no socket (a test's) names loopback.
@@ -100,14 +119,13 @@ final class ArchiveHttp {
             blocking.execute(() -> {
                 Reply reply = prepare(request, relative, local, tls);
                 try {
-                    ctx.executor().execute(() -> send(ctx, reply));
+                    ctx.executor().execute(() -> send(ctx, request, requestNanos, reply));
                 } catch (RejectedExecutionException loopGone) {
                     reply.release();
                 }
             });
         } catch (RejectedExecutionException busy) {
-            send(ctx, new Reply.Bytes(ResponseHeads.error(503, "The server is shutting down; try again later.",
-                    OptionalInt.empty())));
+            send(ctx, request, requestNanos, error(503, "The server is shutting down; try again later."));
         }
     }
 
@@ -115,7 +133,12 @@ final class ArchiveHttp {
     private sealed interface Reply {
         void release();
 
-        record Bytes(byte[] response) implements Reply {
+        /** A whole answer; {@code status} and {@code sentence} say why when it is an error (400 and up). */
+        record Bytes(byte[] response, int status, String sentence) implements Reply {
+            Bytes(byte[] response) {
+                this(response, 200, "");
+            }
+
             @Override
             public void release() {
             }
@@ -160,8 +183,7 @@ final class ArchiveHttp {
             return notFound();
         } catch (IOException | RuntimeException e) {
             log.warn("archive {} could not answer for {}: {}", pointPath, ClientText.printable(relative), e.toString());
-            return new Reply.Bytes(ResponseHeads.error(500, "The server could not read this archive entry; "
-                    + "its log says why.", OptionalInt.empty()));
+            return error(500, "The server could not read this archive entry; its log says why.");
         }
     }
 
@@ -175,8 +197,7 @@ final class ArchiveHttp {
             boolean headOnly = request.kind() == RequestKind.HEAD;
             Preconditions.Outcome outcome = Preconditions.evaluate(request.head(), validator);
             if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
-                return new Reply.Bytes(ResponseHeads.error(412, "This file has changed since the version you name.",
-                        OptionalInt.empty()));
+                return error(412, "This file has changed since the version you name.");
             }
             if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
                 return new Reply.Bytes(FileHeads.notModified(validator));
@@ -185,7 +206,8 @@ final class ArchiveHttp {
             ByteRangeRequest.Answer answer = range.isPresent() && outcome == Preconditions.Outcome.SEND_RANGE
                     ? ByteRangeRequest.of(range.get(), validator.length()) : new ByteRangeRequest.Whole();
             if (answer instanceof ByteRangeRequest.Unsatisfiable) {
-                return new Reply.Bytes(FileHeads.rangeNotSatisfiable(validator.length(), headOnly));
+                return new Reply.Bytes(FileHeads.rangeNotSatisfiable(validator.length(), headOnly), 416,
+                        "The range asked for is outside the file.");
             }
             long position = 0;
             long count = validator.length();
@@ -242,7 +264,11 @@ final class ArchiveHttp {
     }
 
     private static Reply notFound() {
-        return new Reply.Bytes(ResponseHeads.error(404, NOT_FOUND, OptionalInt.empty()));
+        return error(404, NOT_FOUND);
+    }
+
+    private static Reply error(int status, String sentence) {
+        return new Reply.Bytes(ResponseHeads.error(status, sentence, OptionalInt.empty()), status, sentence);
     }
 
     /** The inode number where the file system has one (it makes the ETag tell a replaced file). */
@@ -256,32 +282,58 @@ final class ArchiveHttp {
     }
 
     /** On the loop: writes the reply and closes; a closed channel only releases it. */
-    private static void send(ChannelHandlerContext ctx, Reply reply) {
+    private void send(ChannelHandlerContext ctx, ClientRequest request, long requestNanos, Reply reply) {
         if (!ctx.channel().isActive()) {
             reply.release();
             return;
         }
         if (reply instanceof Reply.Bytes bytes) {
+            if (bytes.status() >= 400) {
+                Refusals.tell(observer.get(), pointPath, remote(ctx), request, bytes.status(), bytes.sentence());
+            }
             ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes.response())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         Reply.FileBody body = (Reply.FileBody) reply;
         ctx.write(Unpooled.wrappedBuffer(body.head()));
         // Zero copy (sendfile) needs the bytes to reach the socket as they are; TLS must see them.
+        java.util.function.LongSupplier transferred;
         if (ctx.pipeline().get(SslHandler.class) == null) {
-            ctx.write(new DefaultFileRegion(body.file(), body.position(), body.count()));
+            DefaultFileRegion region = new DefaultFileRegion(body.file(), body.position(), body.count());
+            transferred = region::transferred;
+            ctx.write(region);
         } else {
             ensureChunkedWriter(ctx);
             try {
-                ctx.write(new ChunkedNioFile(body.file(), body.position(), body.count(), CHUNK_BYTES));
+                ChunkedNioFile chunks = new ChunkedNioFile(body.file(), body.position(), body.count(), CHUNK_BYTES);
+                transferred = () -> chunks.currentOffset() - chunks.startOffset();
+                ctx.write(chunks);
             } catch (IOException e) {
                 body.release();
                 ctx.close();
                 return;
             }
         }
+        ServerObserver o = observer.get();
+        ArchiveDownload download = o == ServerObserver.NONE ? null
+                : new ArchiveDownload(pointPath, ids.getAsLong(), request, requestNanos, remote(ctx), body.head().length,
+                        transferred);
+        if (download != null) {
+            o.playerStarted(download.event());
+        }
         // A client leaving mid-file fails the write: Netty then releases the region, which closes the file.
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ChannelFuture sent = ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+        if (download != null) {
+            sent.addListener(f -> observer.get().playerEnded(download.event(),
+                    f.isSuccess() ? DisconnectReason.END_OF_STREAM : DisconnectReason.CLIENT_LEFT));
+        }
+        sent.addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The client's address; a channel that is no socket (a test's) names loopback. */
+    private static InetSocketAddress remote(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /** A ChunkedWriteHandler between the SslHandler and the caller's handler, added once. */

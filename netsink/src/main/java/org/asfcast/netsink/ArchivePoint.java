@@ -141,7 +141,8 @@ public final class ArchivePoint extends PublishingPoint {
                 t.setDaemon(true);
                 return t;
             });
-            http = new ArchiveHttp(name, folder, reader, catalog::facts, () -> advertisedHost.get());
+            http = new ArchiveHttp(name, folder, reader, catalog::facts, () -> advertisedHost.get(), () -> observer,
+                    sessionIds::incrementAndGet);
         }
     }
 

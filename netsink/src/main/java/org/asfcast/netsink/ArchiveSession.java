@@ -52,6 +52,8 @@ final class ArchiveSession {
     private long startSendTime;
     private long lastProgressNanos;
     private volatile long bytesSent;
+    private long packetsSent; // read on the loop only (its events)
+    private final long startMillis; // where in the file it started: what it asked for
     private final String userAgent;
     private final PlayerRequest request;
     private final java.net.InetSocketAddress remote;
@@ -69,6 +71,8 @@ final class ArchiveSession {
         this.leadMillis = file.preroll() + settings.fastStart().toMillis();
         this.idleNanos = settings.idleTimeout().toNanos();
         this.nextToSend = startPacket;
+        this.startMillis = file.packetCount() > 0 && startPacket < file.packetCount()
+                ? Math.max(0, file.sendTime(startPacket) - file.sendTime(0)) : 0;
         this.userAgent = userAgent;
         this.request = request;
         this.remote = (java.net.InetSocketAddress) channel.remoteAddress();
@@ -83,7 +87,8 @@ final class ArchiveSession {
 
     /** This player as a {@link ServerObserver} sees it, on the point at {@code pointPath}. */
     PlayerEvent event(String pointPath) {
-        return new PlayerEvent(pointPath, true, info(), request, java.time.Duration.ofNanos(joinNanos));
+        return new PlayerEvent(pointPath, true, info(), request, java.time.Duration.ofNanos(joinNanos), packetsSent,
+                startMillis);
     }
 
     long id() {
@@ -139,6 +144,7 @@ final class ArchiveSession {
                 run++;
             }
             bytesSent += feed.write(nextToSend, run);
+            packetsSent += run;
             nextToSend += run;
             wrote = true;
         }

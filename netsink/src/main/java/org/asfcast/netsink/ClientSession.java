@@ -51,6 +51,7 @@ final class ClientSession {
     private volatile long lagMillis;
     private volatile long bytesSent;
     private volatile long packetsSkipped;
+    private long packetsSent; // read on the loop only (its events), so a plain field: nothing added per pass
     private volatile String dnsName;
     // Whether this client's slot is still counted: released when it leaves, or given to a newcomer.
     private final AtomicInteger slot = new AtomicInteger(SLOT_HELD);
@@ -90,7 +91,7 @@ final class ClientSession {
 
     /** This player as a {@link ServerObserver} sees it, on point {@code pointPath}, as {@code info} shows it now. */
     PlayerEvent event(String pointPath, ClientInfo info) {
-        return new PlayerEvent(pointPath, false, info, request, java.time.Duration.ofNanos(joinNanos));
+        return new PlayerEvent(pointPath, false, info, request, java.time.Duration.ofNanos(joinNanos), packetsSent, 0);
     }
 
     long id() {
@@ -172,6 +173,7 @@ final class ClientSession {
         }
         PacketWindow window = loopClients.window(selection);
         long sent = 0;
+        int packets = 0;
         long lastWritten = -1; // its send time is looked up once, after the pass
         while (channel.isWritable()) {
             ByteBuf held = awaitingKeyFrame ? null : window.get(nextSeq);
@@ -207,11 +209,13 @@ final class ClientSession {
                 packet.skipBytes(ChunkFramer.CHUNK_HEADER_LENGTH);
             }
             sent += packet.readableBytes();
+            packets++;
             lastWritten = nextSeq;
             channel.write(packet, channel.voidPromise());
             nextSeq++;
         }
         bytesSent += sent; // one volatile write per pass, not per packet
+        packetsSent += packets;
         if (closed) {
             return;
         }

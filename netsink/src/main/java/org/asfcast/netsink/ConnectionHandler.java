@@ -48,6 +48,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean overConnectionRate;
     private long bodyToSkip; // what is left of a kept POST's body before the next request head
     private long requestNanos; // when the request being answered was complete
+    private PostedLog posted; // a log POST whose body is still arriving, answered once it is in
 
     ConnectionHandler(StreamingServer server) {
         this.server = server;
@@ -83,6 +84,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             java.nio.ByteBuffer input = buf.nioBuffer();
             // One read may hold a kept POST's body and the next request: take them in turn.
             while (true) {
+                if (posted != null) {
+                    if (!posted.take(input)) {
+                        return;
+                    }
+                    PostedLog done = posted;
+                    posted = null;
+                    tellReport(done.report((InetSocketAddress) ctx.channel().remoteAddress()));
+                    reply(ctx, done.post(), done.clientId(), 0);
+                    continue;
+                }
                 if (bodyToSkip > 0) {
                     int n = (int) Math.min(bodyToSkip, input.remaining());
                     input.position(input.position() + n);
@@ -109,18 +120,55 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Answers a POST as WMS does; keeps the connection for the next request when the player asked
-     * to keep it, else closes it.
+     * to keep it, else closes it. A log POST is told to the observers ({@link PlayerReport}); one
+     * with a body of at most {@link PlayerReport#MAX_BODY} is answered once its body is in.
+     *
+     * @param point the path of the point it was sent to
      */
-    private void answerPost(ChannelHandlerContext ctx, ClientRequest request, long clientId) {
+    private void answerPost(ChannelHandlerContext ctx, ClientRequest request, long clientId, String point) {
         WmspPost post = WmspPost.of(request.head(), request.pragmas());
         log.debug("POST {} from {} ({} body bytes, connection {})", post.purpose(), ctx.channel().remoteAddress(),
                 post.bodyLength(), post.keepAlive() ? "kept" : "closed");
+        if (post.purpose() == WmspPost.Purpose.LOG && server.observers().any()) { // unobserved: skipped, as before
+            long length = post.bodyLength();
+            if (request.head().contentLength().isPresent() && length > 0 && length <= PlayerReport.MAX_BODY) {
+                posted = new PostedLog(point, request, post, clientId, (int) length);
+                armBodyTimeout(ctx, posted);
+                return;
+            }
+            // No body (the log-line= form), or one too long to keep: the pragma is all there is.
+            tellReport(PostedLog.report(point, (InetSocketAddress) ctx.channel().remoteAddress(), request, ""));
+        }
+        reply(ctx, post, clientId, post.bodyLength());
+    }
+
+    /** Closes the connection unless the log body {@code waiting} for is complete within the request timeout. */
+    private void armBodyTimeout(ChannelHandlerContext ctx, PostedLog waiting) {
+        long millis = server.settings().requestTimeout().toMillis();
+        ctx.executor().schedule(() -> {
+            if (posted == waiting) {
+                log.debug("closing {}: its log body did not arrive within {} ms", ctx.channel().remoteAddress(), millis);
+                posted = null;
+                ctx.close();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void tellReport(PlayerReport report) {
+        Observers observers = server.observers();
+        if (observers.any()) {
+            observers.playerReport(report);
+        }
+    }
+
+    /** Sends a POST's answer; on a kept connection, reads past {@code skip} body bytes to the next request. */
+    private void reply(ChannelHandlerContext ctx, WmspPost post, long clientId, long skip) {
         if (!post.keepAlive()) {
             answerAndClose(ctx, post.answer(clientId));
             return;
         }
         ctx.writeAndFlush(Unpooled.wrappedBuffer(post.answer(clientId)));
-        bodyToSkip = post.bodyLength();
+        bodyToSkip = skip;
         parser = new RequestHeadParser(server.settings().maxRequestHeadBytes());
         answered = false;
         armRequestTimeout(ctx);
@@ -175,7 +223,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (route instanceof Router.InFolder<PublishingPoint> inFolder
                 && inFolder.point() instanceof ArchivePoint archive) {
             archive.serve(ctx, request, inFolder.relative(), serverLoad(), started -> archiveSession = started,
-                    clientId -> answerPost(ctx, request, clientId));
+                    clientId -> answerPost(ctx, request, clientId, archive.name()));
         } else {
             Admission.Refuse refuse = Admission.noPoint(credentials.path(), router.points().keySet());
             log.debug("404 {} from {}: {}", request.kind(), remote, refuse.sentence());
@@ -238,7 +286,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         RequestKind kind = verdict instanceof Admission.Hold hold ? hold.kind() : ((Admission.Serve) verdict).kind();
         switch (kind) {
-            case POST -> answerPost(ctx, request, clientId);
+            case POST -> answerPost(ctx, request, clientId, point.name());
             case HEAD -> answerAndClose(ctx, ResponseHeads.head(request.protocol(), clientId));
             case WMSP_DESCRIBE -> {
                 if (header != null) {

@@ -53,6 +53,11 @@ final class Observers implements ServerObserver {
         }
     }
 
+    @Override
+    public void playerReport(PlayerReport report) {
+        each(o -> o.playerReport(report));
+    }
+
     private void each(Consumer<ServerObserver> call) {
         for (ServerObserver o : observers) {
             try {

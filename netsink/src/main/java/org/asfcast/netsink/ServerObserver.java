@@ -37,4 +37,11 @@ public interface ServerObserver {
      */
     default void deliveryPass(long nanos, int players) {
     }
+
+    /**
+     * A player sent its playback log (a POST with {@code Pragma: log-line=} or an
+     * {@code application/x-wms-LogStats} body), already answered as WMS answers it.
+     */
+    default void playerReport(PlayerReport report) {
+    }
 }

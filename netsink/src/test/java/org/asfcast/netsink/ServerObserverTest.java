@@ -121,6 +121,51 @@ class ServerObserverTest {
     }
 
     @Test
+    void aPlainHttpDownloadIsAnOnDemandPlayerWithEveryByteItWasSent() throws Exception {
+        open();
+        String reply = RawRequest.send(server.port(), "GET /files/clip.asf HTTP/1.0\r\nUser-Agent: curl/8.0\r\n\r\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1), 1 << 24);
+        assertThat(reply).startsWith("HTTP/1.0 200");
+        waitFor(() -> seen.ended.size() == 1);
+        PlayerEvent end = seen.ended.get(0);
+        assertThat(seen.started).singleElement().satisfies(e -> assertThat(e.client().id()).isEqualTo(end.client().id()));
+        assertThat(end.onDemand()).isTrue();
+        assertThat(end.point()).isEqualTo("/files");
+        assertThat(end.request().uri()).isEqualTo("/files/clip.asf");
+        assertThat(end.client().protocol()).isEqualTo(org.asfcast.netsink.wire.ClientProtocol.PLAIN_HTTP);
+        assertThat(end.client().userAgent()).isEqualTo("curl/8.0");
+        assertThat(end.client().bytesSent()).as("the head and the whole file").isEqualTo(reply.length());
+        assertThat(seen.reasons).containsExactly(DisconnectReason.END_OF_STREAM);
+    }
+
+    @Test
+    void packetsSentAreCountedOnBothKindsOfPoint() throws Exception {
+        open();
+        try (PlaySession s = client.play(URI.create("mmsh://127.0.0.1:" + server.port() + "/radio"))) {
+            for (int i = 0; i < 5; i++) {
+                s.nextPacket().orElseThrow();
+            }
+        }
+        try (PlaySession s = client.play(URI.create("mmsh://127.0.0.1:" + server.port() + "/files/clip.asf"))) {
+            for (int i = 0; i < 5; i++) {
+                s.nextPacket().orElseThrow();
+            }
+        }
+        waitFor(() -> seen.ended.size() == 2);
+        assertThat(seen.ended).allSatisfy(e -> assertThat(e.packetsSent()).isGreaterThanOrEqualTo(5));
+        assertThat(seen.ended).allSatisfy(e -> assertThat(e.startMillis()).isZero());
+    }
+
+    @Test
+    void anOnDemandPlayerThatSeeksStartsWhereItAsked() throws Exception {
+        open();
+        RawRequest.send(server.port(), "GET /files/clip.asf HTTP/1.0\r\nUser-Agent: NSPlayer/9.0\r\nPragma: xPlayStrm=1\r\n"
+                + "Pragma: stream-time=6000\r\n\r\n");
+        waitFor(() -> seen.ended.size() == 1);
+        assertThat(seen.ended.get(0).startMillis()).as("about 6 s into the file").isBetween(5000L, 6500L);
+    }
+
+    @Test
     void everyRefusalIsSeenWithItsStatusAndSentence() throws Exception {
         open();
         try (PlaySession first = client.play(URI.create("mmsh://127.0.0.1:" + server.port() + "/radio"))) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.asfcast.netsink.AddressRange;
+import org.asfcast.ops.accesslog.AccessLogSettings;
 
 /**
  * Reads and validates an {@code asfcast server} config file as a whole: every problem is found
@@ -24,7 +25,7 @@ public final class ConfigFile {
     /** A config is a few KB; more is a mistake (the wrong file), not a config. */
     static final long LARGEST = 1 << 20;
 
-    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points", "admin", "tls");
+    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points", "admin", "tls", "access-log");
     private static final List<String> LIMIT_KEYS = List.of("max-players", "max-bandwidth", "connections-per-second");
 
     private ConfigFile() {
@@ -87,11 +88,13 @@ public final class ConfigFile {
         Optional<InetAddress> bind = s.text("bind").flatMap(t -> address(s, "bind", t));
         Optional<String> host = s.text("host").flatMap(t -> host(s, t));
         ServerLimits limits = s.node("limits").map(n -> limits(n, problems)).orElse(ServerLimits.DEFAULTS);
-        List<PointConfig> points = points(s, file.toAbsolutePath().getParent());
+        Map<String, Path> pointLogs = new HashMap<>();
+        List<PointConfig> points = points(s, file.toAbsolutePath().getParent(), pointLogs);
+        AccessLogSettings accessLog = AccessLogReader.read(s, file.toAbsolutePath().getParent(), pointLogs);
         Optional<AdminConfig> admin = s.node("admin").flatMap(n -> AdminReader.read(n, port, problems));
         Optional<TlsConfig> tls = s.node("tls").flatMap(n -> TlsReader.read(n, problems, file.toAbsolutePath().getParent(), port));
         problems.throwIfAny();
-        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, admin, tls);
+        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, admin, tls, accessLog);
     }
 
     private static ConfigException exception(Problems problems) {
@@ -157,7 +160,8 @@ public final class ConfigFile {
         return new ServerLimits(players, bandwidth, rate);
     }
 
-    private static List<PointConfig> points(Section s, Path folder) {
+    /** The points; each one's own {@code access-log:} file goes into {@code pointLogs}, by its path. */
+    private static List<PointConfig> points(Section s, Path folder, Map<String, Path> pointLogs) {
         Problems problems = s.problems();
         Optional<YamlNode> node = s.node("points");
         if (node.isEmpty()) {
@@ -179,11 +183,14 @@ public final class ConfigFile {
         for (int i = 0; i < list.items().size(); i++) {
             String name = "points[" + i + "]";
             YamlNode item = list.items().get(i);
-            PointReader.read(item, name, folder, problems).ifPresent(points::add);
+            Optional<PointConfig> point = PointReader.read(item, name, folder, problems);
+            point.ifPresent(points::add);
             // Checks across points read the tree, so that they hold even when a point has other problems.
             if (!(item instanceof YamlNode.Mapping m)) {
                 continue;
             }
+            m.entry("access-log").flatMap(e -> AccessLogReader.file(e.value(), name + ".access-log", folder, problems))
+                    .ifPresent(log -> point.ifPresent(p -> pointLogs.put(p.path(), log)));
             String here = name + " (line " + m.position().line() + ")";
             m.entry("path").map(YamlNode.Entry::value).filter(YamlNode.Scalar.class::isInstance).map(YamlNode.Scalar.class::cast)
                     .filter(path -> path.kind() != YamlNode.Kind.NULL).ifPresent(path -> {

@@ -15,7 +15,7 @@ final class PointReader {
     private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin", "on-demand");
     private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "on-demand",
             "loop", "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start",
-            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects", "tokens", "token-hook", "users");
+            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects", "tokens", "token-hook", "users", "access-log");
     /** Settings that mean something only to a broadcast (a source that runs), and only to an on-demand point. */
     private static final List<String> BROADCAST_ONLY = List.of("loop", "restart-grace", "slow-players", "stall-timeout",
             "join-burst", "start", "idle-stop");

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.asfcast.ops.accesslog.AccessLogSettings;
 
 /**
  * A validated config file: one port, the server-wide limits and the publishing points. Made by
@@ -17,14 +18,15 @@ import java.util.Optional;
  * @param points at least one, paths unique, in file order
  * @param admin the admin listener, if the file has an {@code admin:} section
  * @param tls the TLS port, if any
+ * @param accessLog where the access log goes (the server's file and the points' own), its period and size cap
  */
 public record ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
-        List<PointConfig> points, Optional<AdminConfig> admin, Optional<TlsConfig> tls) {
+        List<PointConfig> points, Optional<AdminConfig> admin, Optional<TlsConfig> tls, AccessLogSettings accessLog) {
 
-    /** A config without an admin listener or a TLS port. */
+    /** A config without an admin listener, a TLS port or an access log. */
     public ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
             List<PointConfig> points) {
-        this(file, port, bind, host, limits, points, Optional.empty(), Optional.empty());
+        this(file, port, bind, host, limits, points, Optional.empty(), Optional.empty(), AccessLogSettings.NONE);
     }
 
     /** Copies the points. */
@@ -32,6 +34,7 @@ public record ServerConfig(Path file, int port, Optional<InetAddress> bind, Opti
         points = List.copyOf(points);
         java.util.Objects.requireNonNull(admin, "admin");
         java.util.Objects.requireNonNull(tls, "tls");
+        java.util.Objects.requireNonNull(accessLog, "accessLog");
     }
 
     /** The point with this path, written with or without its trailing '/'. */

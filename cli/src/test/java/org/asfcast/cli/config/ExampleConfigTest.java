@@ -29,6 +29,10 @@ class ExampleConfigTest {
         assertThat(c.points().get(4).source()).isEqualTo(TestPatternSource.DEFAULTS);
         assertThat(c.limits()).isEqualTo(ServerLimits.DEFAULTS);
         assertThat(c.admin()).as("the admin section is commented out").isEmpty();
+        assertThat(c.accessLog()).isEqualTo(new org.asfcast.ops.accesslog.AccessLogSettings(
+                java.util.Optional.of(dir.resolve("access.log").toAbsolutePath()), java.util.Map.of(),
+                org.asfcast.ops.accesslog.AccessLogSettings.DEFAULT_PERIOD,
+                org.asfcast.ops.accesslog.AccessLogSettings.DEFAULT_MAX_BYTES));
     }
 
     @Test

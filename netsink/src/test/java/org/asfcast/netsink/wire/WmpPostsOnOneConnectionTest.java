@@ -70,12 +70,12 @@ class WmpPostsOnOneConnectionTest {
         }
     }
 
-    private static byte[] ascii(String text) {
+    static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** One response head (these answers have no body), up to and with its empty line. */
-    private static String head(InputStream in) throws IOException {
+    static String head(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             int b = in.read();
