@@ -1,6 +1,7 @@
 package org.asfcast.cli;
 
 import java.util.Optional;
+import io.netty.handler.ssl.SslContext;
 import org.asfcast.cli.config.AdminConfig;
 import org.asfcast.netsink.StreamingServer;
 import org.asfcast.ops.admin.AdminActions;
@@ -19,6 +20,7 @@ final class LiveAdmin {
     private final AdminActions actions;
     private AdminServer listener;
     private Optional<AdminConfig> config = Optional.empty();
+    private Optional<SslContext> tls = Optional.empty();
 
     LiveAdmin(StreamingServer server, AdminActions actions) {
         this.server = server;
@@ -30,13 +32,27 @@ final class LiveAdmin {
      *
      * @throws Failures.UserError when its port cannot be bound
      */
-    synchronized void open(Optional<AdminConfig> admin) {
+    synchronized void open(Optional<AdminConfig> admin, Optional<SslContext> tls) {
+        this.tls = tls;
         admin.ifPresent(this::listen);
         config = admin;
     }
 
-    /** Applies a reloaded {@code admin:} section; returns what changed, in a sentence, if anything did. */
-    synchronized Optional<String> apply(Optional<AdminConfig> next) {
+    /** As {@link #open(Optional, Optional)} without TLS. */
+    synchronized void open(Optional<AdminConfig> admin) {
+        open(admin, Optional.empty());
+    }
+
+    /**
+     * Applies a reloaded {@code admin:} section, and the certificate of a reloaded {@code tls:}
+     * (read again at every reload: a renewed one serves the next admin connection); returns what
+     * changed, in a sentence, if anything did.
+     */
+    synchronized Optional<String> apply(Optional<AdminConfig> next, Optional<SslContext> nextTls) {
+        tls = nextTls;
+        if (listener != null && next.isPresent() && next.equals(config)) {
+            listener.ssl(next.get().tls() ? tls : Optional.empty());
+        }
         if (next.equals(config)) {
             return Optional.empty();
         }
@@ -59,6 +75,7 @@ final class LiveAdmin {
             done = "admin listener on " + listener.url();
         } else {
             listener.credentials(credentials(next.get()));
+            listener.ssl(next.get().tls() ? tls : Optional.empty());
             done = "admin credential replaced";
         }
         config = next;
@@ -76,12 +93,19 @@ final class LiveAdmin {
         }
     }
 
+    /** As {@link #apply(Optional, Optional)} without TLS. */
+    synchronized Optional<String> apply(Optional<AdminConfig> next) {
+        return apply(next, Optional.empty());
+    }
+
     private void listen(AdminConfig c) {
+        // With admin.tls, the top-level tls: section's certificate (the config check makes sure there is one).
+        Optional<SslContext> context = c.tls() ? tls : Optional.empty();
         if (listener == null) {
-            // TLS for the admin listener comes with the guard's settings; plain HTTP until then.
-            listener = new AdminServer(server, actions, credentials(c), Optional.empty());
+            listener = new AdminServer(server, actions, credentials(c), context);
         } else {
             listener.credentials(credentials(c));
+            listener.ssl(context);
         }
         try {
             listener.open(c.bind(), c.port());

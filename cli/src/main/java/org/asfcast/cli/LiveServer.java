@@ -118,15 +118,18 @@ final class LiveServer implements AdminActions {
     /** Opens the port and prints what is served where; returns the port. */
     synchronized int open() {
         port = server.open(config.port());
+        // One context for the players' TLS port and the admin listener: the same certificate and key.
+        Optional<io.netty.handler.ssl.SslContext> tlsContext;
         try {
-            admin.open(config.admin());
+            tlsContext = config.tls().map(LiveServer::tlsContext);
+            admin.open(config.admin(), tlsContext);
         } catch (Failures.UserError e) {
             server.close();
             throw e;
         }
         log.plain("asfcast: serving " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " of "
                 + config.file() + " on port " + port);
-        config.tls().ifPresent(tls -> log.plain("  TLS on port " + server.openTls(tls.port(), tlsContext(tls))
+        config.tls().ifPresent(tls -> log.plain("  TLS on port " + server.openTls(tls.port(), tlsContext.orElseThrow())
                 + " (" + tls.certificate() + "): https:// for plain-HTTP players"));
         points.values().forEach(live -> log.plain("  " + urls(live)));
         admin.url().ifPresent(url -> log.plain("admin: " + url + "  (status " + url + "/api/v1/status, metrics "
@@ -225,7 +228,7 @@ final class LiveServer implements AdminActions {
         Optional<io.netty.handler.ssl.SslContext> tls = next.tls().map(LiveServer::tlsContext);
         if (diff.isEmpty() && next.accessLog().equals(config.accessLog())) {
             applyTls(next, tls);
-            Optional<String> adminChange = admin.apply(next.admin());
+            Optional<String> adminChange = admin.apply(next.admin(), tls);
             adminChange.ifPresentOrElse(what -> log.line("reload: " + what), () -> log.line("reload: nothing changed in " + next.file()));
             config = next;
             return;
@@ -297,7 +300,7 @@ final class LiveServer implements AdminActions {
         }
         points = now;
         config = next;
-        admin.apply(next.admin()).ifPresent(what -> log.line("reload: " + what));
+        admin.apply(next.admin(), tls).ifPresent(what -> log.line("reload: " + what));
     }
 
     // ---- AdminActions: what the admin listener asks, on its worker thread -------------------------

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GuardedServerIT {
 
     private static final Pattern TLS_PORT = Pattern.compile("TLS on port (\\d+)");
+    private static final Pattern ADMIN_URL = Pattern.compile("admin: (https?://127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
     Path dir;
@@ -36,6 +37,7 @@ class GuardedServerIT {
     private static String config(String tokens) {
         return String.join("\n", "port: 0", "bind: 127.0.0.1",
                 "tls: {certificate: server.pem, key: server.key, port: 0}",
+                "admin: {port: 0, token: admin-token-12345, tls: true}",
                 "points:",
                 "  - path: /radio",
                 "    test-pattern: {size: 160x120, fps: 25}",
@@ -53,8 +55,22 @@ class GuardedServerIT {
             Matcher tls = TLS_PORT.matcher(server.awaitLine("TLS on port", Duration.ofSeconds(10)));
             assertThat(tls.find()).isTrue();
             int tlsPort = Integer.parseInt(tls.group(1));
+            Matcher adminUrl = ADMIN_URL.matcher(server.awaitLine("admin: ", Duration.ofSeconds(10)));
+            assertThat(adminUrl.find()).isTrue();
             server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
             String base = "127.0.0.1:" + port;
+
+            // The admin listener speaks TLS with the same certificate (admin.tls), and only TLS.
+            String admin = adminUrl.group(1);
+            assertThat(admin).startsWith("https://");
+            ProcessRun status = ProcessRun.run(Duration.ofSeconds(20), dir, List.of("curl", "-sS", "--cacert",
+                    certificates.ca().toString(), "-H", "Authorization: Bearer admin-token-12345", admin + "/api/v1/status"));
+            assertThat(status.exitCode()).as("curl over TLS; stderr %s", status.stderr()).isZero();
+            assertThat(status.stdout()).contains("\"schema\":1").contains("\"path\":\"/radio\"");
+            ProcessRun plain = ProcessRun.run(Duration.ofSeconds(20), dir, List.of("curl", "-sS", "-o", "/dev/null",
+                    "-w", "%{http_code}", "-H", "Authorization: Bearer admin-token-12345",
+                    admin.replace("https://", "http://") + "/api/v1/status"));
+            assertThat(plain.stdout()).as("plain HTTP to the TLS admin listener").isNotEqualTo("200");
 
             assertPlays(ffmpeg("mmsh://" + base + "/radio?token=radio-token-1"), "FFmpeg, mmsh://, token in the query");
             assertPlays(ffmpeg("http://" + base + "/t/radio-token-2/radio"), "FFmpeg, http://, token in the path");

@@ -13,9 +13,15 @@ import java.util.Optional;
  * @param token    the bearer token ({@code Authorization: Bearer T}), if any
  * @param user     the Basic user, if any (always with {@code password})
  * @param password the Basic password, if any (always with {@code user})
+ * @param tls      whether it speaks TLS, with the certificate and key of the top-level {@code tls:} section
  */
 public record AdminConfig(int port, InetAddress bind, Optional<String> token, Optional<String> user,
-                          Optional<String> password) {
+                          Optional<String> password, boolean tls) {
+
+    /** A listener without TLS. */
+    public AdminConfig(int port, InetAddress bind, Optional<String> token, Optional<String> user, Optional<String> password) {
+        this(port, bind, token, user, password, false);
+    }
 
     public AdminConfig {
         Objects.requireNonNull(bind, "bind");
@@ -26,13 +32,13 @@ public record AdminConfig(int port, InetAddress bind, Optional<String> token, Op
 
     /** Whether a change from {@code old} needs the listener opened again (else only the credential changed). */
     public boolean listenerChanged(AdminConfig old) {
-        return port != old.port || !bind.equals(old.bind);
+        return port != old.port || !bind.equals(old.bind) || tls != old.tls;
     }
 
     @Override
     public String toString() {
         // Never the secrets: a config may be printed in a log line.
         return "AdminConfig[port=" + port + ", bind=" + bind.getHostAddress() + ", token=" + (token.isPresent() ? "set" : "none")
-                + ", user=" + user.orElse("none") + "]";
+                + ", user=" + user.orElse("none") + ", tls=" + tls + "]";
     }
 }

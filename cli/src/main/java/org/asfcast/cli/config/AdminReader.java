@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class AdminReader {
 
-    static final List<String> KEYS = List.of("port", "bind", "token", "user", "password");
+    static final List<String> KEYS = List.of("port", "bind", "token", "user", "password", "tls");
 
     private AdminReader() {
     }
@@ -43,6 +43,7 @@ final class AdminReader {
             problems.add(m.position(), user.isPresent() ? "admin.password" : "admin.user",
                     "is missing; Basic needs both admin.user and admin.password");
         }
+        boolean tls = s.bool("tls").orElse(false);
         boolean credential = token.isPresent() || user.isPresent() && password.isPresent();
         if (!bind.isLoopbackAddress() && !credential) {
             s.problem("bind", "would answer anyone on " + bind.getHostAddress()
@@ -51,6 +52,6 @@ final class AdminReader {
         if (problems.count() > before || port.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AdminConfig(port.get(), bind, token, user, password));
+        return Optional.of(new AdminConfig(port.get(), bind, token, user, password, tls));
     }
 }

@@ -93,6 +93,10 @@ public final class ConfigFile {
         AccessLogSettings accessLog = AccessLogReader.read(s, file.toAbsolutePath().getParent(), pointLogs);
         Optional<AdminConfig> admin = s.node("admin").flatMap(n -> AdminReader.read(n, port, problems));
         Optional<TlsConfig> tls = s.node("tls").flatMap(n -> TlsReader.read(n, problems, file.toAbsolutePath().getParent(), port));
+        if (admin.filter(AdminConfig::tls).isPresent() && !s.has("tls")) {
+            s.node("admin").ifPresent(n -> problems.add(n.position(), "admin.tls", "needs the top-level tls: section"
+                    + " (its certificate and key serve the admin listener too)"));
+        }
         problems.throwIfAny();
         return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, admin, tls, accessLog);
     }

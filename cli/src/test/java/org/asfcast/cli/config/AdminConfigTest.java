@@ -67,6 +67,15 @@ class AdminConfigTest {
     }
 
     @Test
+    void tlsNeedsTheTopLevelCertificate() throws Exception {
+        ConfigProblem p = only("admin: {port: 8081, token: t, tls: true}");
+        assertThat(p.setting()).isEqualTo("admin.tls");
+        assertThat(p.sentence()).contains("needs the top-level tls: section");
+        assertThat(only("admin: {port: 8081, token: t, tls: yes please}").setting()).isEqualTo("admin.tls");
+        assertThat(read("admin: {port: 8081, token: t}").admin().orElseThrow().tls()).isFalse();
+    }
+
+    @Test
     void eachWrongSettingIsOneProblem() {
         assertThat(only("admin: {token: t}").setting()).isEqualTo("admin.port");
         assertThat(only("admin: {port: 8080, token: t}").sentence()).contains("the players' port too");

@@ -55,7 +55,7 @@ public final class AdminServer implements AutoCloseable {
     static final int IDLE_SECONDS = 60;
 
     private final AdminRoutes routes = new AdminRoutes();
-    private final Optional<SslContext> ssl;
+    private volatile Optional<SslContext> ssl; // read per connection: a renewed certificate serves the next one
     private volatile AdminCredentials credentials;
     private final AdminApi api;
     private EventLoopGroup group;
@@ -96,6 +96,14 @@ public final class AdminServer implements AutoCloseable {
         return api;
     }
 
+    /**
+     * Replaces the TLS context (a renewed certificate, or TLS turned on or off by a reloaded
+     * config): the next connection uses it; open ones keep theirs. The URL says https from then on.
+     */
+    public void ssl(Optional<SslContext> next) {
+        ssl = Objects.requireNonNull(next, "ssl");
+    }
+
     /** Replaces the credential (a reloaded config): the next request is checked against the new one. */
     public void credentials(AdminCredentials next) {
         credentials = Objects.requireNonNull(next, "credentials");
@@ -126,7 +134,7 @@ public final class AdminServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         open.add(ch);
-                        ssl.ifPresent(s -> ch.pipeline().addLast("tls", s.newHandler(ch.alloc())));
+                        ssl.ifPresent(c -> ch.pipeline().addLast("tls", c.newHandler(ch.alloc())));
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS));
                         ch.pipeline().addLast(new HttpServerCodec());
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
