@@ -109,6 +109,21 @@ public final class ArchivePoint extends PublishingPoint {
         return sessions.size();
     }
 
+    @Override
+    public boolean kick(long id) {
+        ArchiveSession session = sessions.get(id);
+        if (session == null) {
+            return false;
+        }
+        session.channel().eventLoop().execute(() -> session.close(DisconnectReason.KICKED));
+        return true;
+    }
+
+    @Override
+    public void disconnect() {
+        dropAll(DisconnectReason.DISCONNECT);
+    }
+
     /** Where the host for links and metafiles comes from when the request names none: the server's settings. */
     void advertisedHost(java.util.function.Supplier<java.util.Optional<String>> host) {
         advertisedHost = Objects.requireNonNull(host, "host");

@@ -2,6 +2,7 @@ package org.asfcast.netsink;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.asfcast.asf.AsfFormatException;
@@ -24,9 +25,11 @@ import org.asfcast.netsink.wire.ChunkFramer;
  * @param prerollMillis the header's preroll: how far ahead, by send time, a player reads before it plays
  *                      (at most {@link #MAX_PREROLL_MILLIS})
  * @param generation   counts the distinct headers this sink has had
+ * @param descriptions each stream's number, type and bit rate, for the operator
  */
 record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, Set<Integer> streams,
-                       Set<Integer> videoStreams, long bitsPerSecond, long prerollMillis, long generation) {
+                       Set<Integer> videoStreams, long bitsPerSecond, long prerollMillis, long generation,
+                       List<StreamDescription> descriptions) {
 
     /** A preroll beyond this (a minute) is taken as this much: no ring holds more for a joiner anyway. */
     static final long MAX_PREROLL_MILLIS = 60_000;
@@ -68,7 +71,22 @@ record BroadcastHeader(byte[] streamStart, byte[] headerChunk, int packetSize, S
         long preroll = header.fileProperties().preroll(); // an unsigned QWORD: "negative" means huge
         return new BroadcastHeader(start, ChunkFramer.headerChunk(start), header.packetSize(), all, video,
                 header.fileProperties().maxBitrate(), preroll < 0 ? MAX_PREROLL_MILLIS : Math.min(preroll, MAX_PREROLL_MILLIS),
-                generation);
+                generation, describe(header));
+    }
+
+    /** Each stream's number, type and bit rate, by what the header says (for the operator). */
+    private static List<StreamDescription> describe(AsfHeader header) {
+        java.util.Map<Integer, Long> rates = new java.util.HashMap<>();
+        header.extendedStreamProperties().forEach(e -> rates.put(e.streamNumber(), e.dataBitrate()));
+        header.streamBitrates().ifPresent(b -> b.records().forEach(r -> rates.put(r.streamNumber(), r.averageBitrate())));
+        List<StreamDescription> list = new java.util.ArrayList<>();
+        for (StreamProperties sp : header.streams()) {
+            long rate = rates.getOrDefault(sp.streamNumber(),
+                    sp.audioFormat().map(w -> w.avgBytesPerSec() * 8).orElse(0L));
+            list.add(new StreamDescription(sp.streamNumber(), sp.isVideo() ? "video" : sp.isAudio() ? "audio" : "other",
+                    rate));
+        }
+        return List.copyOf(list);
     }
 
     /**

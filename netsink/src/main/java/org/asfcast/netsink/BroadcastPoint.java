@@ -222,7 +222,27 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
         return header != null && !ended;
     }
 
+    @Override
+    public boolean kick(long id) {
+        ClientSession session = sessions.get(id);
+        if (session == null) {
+            return false;
+        }
+        session.kick();
+        return true;
+    }
+
+    /**
+     * The streams of the broadcast's header now (number, type, bit rate); empty before the first
+     * header and after the broadcast ended.
+     */
+    public List<StreamDescription> streams() {
+        BroadcastHeader h = currentHeader();
+        return h == null ? List.of() : h.descriptions();
+    }
+
     /** Drops every player at once; new players can join right after. */
+    @Override
     public void disconnect() {
         synchronized (lifecycle) {
             dropAll(DisconnectReason.DISCONNECT);
@@ -363,7 +383,7 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
             Map<EventLoop, LoopClients> byLoop = new IdentityHashMap<>();
             long interval = settings.deliveryInterval().toNanos();
             for (EventLoop loop : eventLoops) {
-                byLoop.put(loop, new LoopClients(loop, interval, ring));
+                byLoop.put(loop, new LoopClients(loop, interval, ring, () -> observer));
             }
             EventLoop first = eventLoops.get(0);
             // The writer's next slab is kept ready, so that onDataUnit never waits for the pool.

@@ -272,6 +272,11 @@ final class ClientSession {
         channel.eventLoop().execute(() -> close(DisconnectReason.DISPLACED));
     }
 
+    /** An operator drops this player: closed on its loop, {@link DisconnectReason#KICKED}. */
+    void kick() {
+        channel.eventLoop().execute(() -> close(DisconnectReason.KICKED));
+    }
+
     /**
      * The stream is ending: no lag is judged any more, so the kernel may take the whole tail. What
      * it holds reaches the player even when the process exits right after; what Netty holds does not.

@@ -22,5 +22,7 @@ public enum DisconnectReason {
      */
     DISPLACED,
     /** Something other than the client's leaving ended the session (a bug or an internal failure). */
-    ERROR
+    ERROR,
+    /** An operator dropped this one player ({@link PublishingPoint#kick(long)}, the admin listener's kick). */
+    KICKED
 }

@@ -57,12 +57,20 @@ final class LoopClients {
     private static final long SLOW_PASS_WARNING_EVERY_NANOS = 10_000_000_000L;
     private long lastSlowPassWarning = Long.MIN_VALUE / 2;
     private final Runnable nextSlice = () -> serveSlice(true);
+    private final java.util.function.Supplier<ServerObserver> observer;
     private int passSize;
     private int passNext;     // a pass is under way while passNext < passSize
     private long passNow;
     private boolean passAgain;
 
     LoopClients(EventLoop loop, long intervalNanos, BroadcastRing ring) {
+        this(loop, intervalNanos, ring, () -> ServerObserver.NONE);
+    }
+
+    /** With {@code observer}: who hears how long each delivery pass took (the operator's metrics). */
+    LoopClients(EventLoop loop, long intervalNanos, BroadcastRing ring,
+                java.util.function.Supplier<ServerObserver> observer) {
+        this.observer = observer;
         this.loop = loop;
         this.intervalNanos = intervalNanos;
         this.ring = ring;
@@ -240,6 +248,10 @@ final class LoopClients {
             return;
         }
         long now = System.nanoTime();
+        ServerObserver o = observer.get();
+        if (o != ServerObserver.NONE) {
+            o.deliveryPass(now - passNow, passSize); // once per pass, never per packet
+        }
         if (now - passNow > SLOW_PASS_NANOS && now - lastSlowPassWarning > SLOW_PASS_WARNING_EVERY_NANOS) {
             lastSlowPassWarning = now;
             log.warn("a delivery pass over {} players took {} ms: the last of them waited that long for data "

@@ -41,6 +41,18 @@ final class Observers implements ServerObserver {
         each(o -> o.refused(refusal));
     }
 
+    @Override
+    public void deliveryPass(long nanos, int players) {
+        // Once per pass on every loop: a plain loop, no lambda made per call.
+        for (ServerObserver o : observers) {
+            try {
+                o.deliveryPass(nanos, players);
+            } catch (RuntimeException e) {
+                log.warn("a server observer failed: {}", e.toString(), e);
+            }
+        }
+    }
+
     private void each(Consumer<ServerObserver> call) {
         for (ServerObserver o : observers) {
             try {

@@ -25,6 +25,16 @@ public abstract sealed class PublishingPoint permits BroadcastPoint, ArchivePoin
     /** How many players it streams to now. */
     public abstract int clientCount();
 
+    /**
+     * Drops the player with this {@link ClientInfo#id()}: its session is closed on its own event
+     * loop with {@link DisconnectReason#KICKED}, and its observers hear so; the others go on.
+     * Returns whether such a player was streaming (it may be gone a moment after this returns true).
+     */
+    public abstract boolean kick(long id);
+
+    /** Drops every player at once (the SDK's {@code Disconnect}); new players can join right after. */
+    public abstract void disconnect();
+
     /** Joins a server's event loops. @throws IllegalStateException when it is on a server already */
     abstract void attach(List<EventLoop> eventLoops);
 

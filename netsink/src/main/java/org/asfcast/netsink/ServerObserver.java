@@ -27,4 +27,14 @@ public interface ServerObserver {
     /** A request was answered with an error status instead of what it asked for. */
     default void refused(Refusal refusal) {
     }
+
+    /**
+     * An event loop finished one delivery pass over a broadcast point's players on it (once per
+     * pass, not per packet), for the operator's pass-time metric.
+     *
+     * @param nanos   how long the pass took, from its start to its last player served
+     * @param players how many players it served
+     */
+    default void deliveryPass(long nanos, int players) {
+    }
 }

@@ -53,6 +53,8 @@ public final class StreamingServer implements AutoCloseable {
     private volatile Router<PublishingPoint> router = Router.empty();
     private final ConnectionRate connectionRate = new ConnectionRate();
     private final Observers observers = new Observers();
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile List<EventLoop> loops = List.of();
     private EventLoopGroup group;
     private EventLoopGroup acceptor;
@@ -134,6 +136,10 @@ public final class StreamingServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            // Once per connection, for the operator: never per packet.
+                            accepted.increment();
+                            openConnections.incrementAndGet();
+                            ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
                             if (s.socketSendBuffer() > 0) {
                                 ch.config().setSendBufferSize(s.socketSendBuffer());
                             }
@@ -229,6 +235,16 @@ public final class StreamingServer implements AutoCloseable {
         }
         log.info("withdrew the point {}", Router.normal(path));
         return Optional.of(point);
+    }
+
+    /** Connections accepted on the players' port since the server was made (the operator's count). */
+    public long acceptedConnections() {
+        return accepted.sum();
+    }
+
+    /** Connections open on the players' port now: streaming, asking, or being refused. */
+    public int openConnections() {
+        return openConnections.get();
     }
 
     /** The points published, by path. */
