@@ -176,7 +176,7 @@
 
   function showStatus(status) {
     const server = status.server || {};
-    const parts = ['asfcast ' + (server.version || '')];
+    const parts = server.version ? ['version ' + server.version] : [];
     if (server.uptimeSeconds !== undefined) {
       parts.push('up ' + duration(server.uptimeSeconds));
     }
