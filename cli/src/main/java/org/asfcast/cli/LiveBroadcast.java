@@ -14,6 +14,8 @@ import org.asfcast.netsink.BroadcastPoint;
 import org.asfcast.netsink.ClientInfo;
 import org.asfcast.netsink.DisconnectReason;
 import org.asfcast.netsink.SinkListener;
+import org.asfcast.ops.admin.ActionOutcome;
+import org.asfcast.ops.admin.SourceState;
 import org.asfcast.writer.Source;
 
 /**
@@ -28,6 +30,10 @@ final class LiveBroadcast implements LivePoint {
     private final ServerLog log;
     private volatile PointConfig config;
     private Feed feed;
+    /** Feeds started: every one after the first is a restart (a reload's new source, an operator's start). */
+    private final java.util.concurrent.atomic.AtomicLong feedsStarted = new java.util.concurrent.atomic.AtomicLong();
+    /** Stopped by the operator: it still serves (the server does not end with it), and may be started again. */
+    private volatile boolean held;
 
     private LiveBroadcast(PointConfig config, BroadcastPoint point, ServerLog log) {
         this.config = config;
@@ -81,10 +87,69 @@ final class LiveBroadcast implements LivePoint {
         return source().describe();
     }
 
-    /** Whether the source's thread is running. */
+    /** Whether the source's thread is running, or the operator stopped it (it may be started again). */
     @Override
     public synchronized boolean running() {
-        return feed.alive();
+        return feed.alive() || held;
+    }
+
+    /** What the source is doing, for the admin listener. */
+    SourceState sourceState() {
+        Feed f;
+        synchronized (this) {
+            f = feed;
+        }
+        long restarts = Math.max(0, feedsStarted.get() - 1);
+        String what = f.source.describe();
+        if (f.alive()) {
+            if (point.isLive()) {
+                return new SourceState(SourceState.State.RUNNING, what, restarts);
+            }
+            return f.source instanceof OnDemandSource
+                    ? new SourceState(SourceState.State.STOPPED, what + ", started when a player asks", restarts)
+                    : new SourceState(SourceState.State.STARTING, what + ", waiting for its header", restarts);
+        }
+        String failure = f.failure;
+        if (failure != null) {
+            return new SourceState(SourceState.State.FAILED, what + ": " + failure, restarts);
+        }
+        return new SourceState(SourceState.State.STOPPED, what + (held ? ", stopped by the operator" : ", ended"), restarts);
+    }
+
+    /** The operator stops the source: players get the end of the stream; the point stays, to be started again. */
+    ActionOutcome stopByOperator() throws InterruptedException {
+        Feed f;
+        synchronized (this) {
+            f = feed;
+            if (!f.alive()) {
+                return ActionOutcome.refused("the source of " + config.path() + " is not running");
+            }
+            held = true;
+        }
+        int players = point.clientCount();
+        f.stopAndJoin();
+        return ActionOutcome.done("stopped the source of " + config.path() + " (" + f.source.describe() + "); "
+                + players + (players == 1 ? " player" : " players") + " got the end of the stream");
+    }
+
+    /** The operator starts the source again: a fresh one from the config in force (files opened again). */
+    synchronized ActionOutcome startByOperator() {
+        if (feed.alive()) {
+            return ActionOutcome.refused("the source of " + config.path() + " is running already");
+        }
+        Source source;
+        try {
+            source = sourceFor(config);
+        } catch (IOException | AsfFormatException e) {
+            return ActionOutcome.refused("the source of " + config.path() + " cannot start: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        // An ended source left the point without a start wait; the config's comes back with the source.
+        point.apply(ServerCommand.pointSettings(config));
+        feed = new Feed(source);
+        feed.start();
+        held = false;
+        return ActionOutcome.done("started the source of " + config.path() + ": " + source.describe());
     }
 
     /** Starts the source's thread. */
@@ -149,6 +214,7 @@ final class LiveBroadcast implements LivePoint {
     private final class Feed extends ForwardingSink {
         final Source source;
         private volatile boolean cut;
+        private volatile String failure;
         private Thread thread;
 
         Feed(Source source) {
@@ -161,6 +227,7 @@ final class LiveBroadcast implements LivePoint {
         }
 
         void start() {
+            feedsStarted.incrementAndGet();
             thread = new Thread(this::run, "asfcast-point" + config.path());
             thread.start();
         }
@@ -195,8 +262,9 @@ final class LiveBroadcast implements LivePoint {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 // One point's failing source ends that point alone; the others play on.
+                failure = e.getMessage() == null ? e.toString() : e.getMessage();
                 if (!cut) {
-                    log.line(config.path() + ": the source failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    log.line(config.path() + ": the source failed: " + failure);
                     point.apply(point.settings().withStartWait(java.time.Duration.ZERO));
                 }
             }

@@ -15,20 +15,26 @@ import org.asfcast.cli.config.PointChange;
 import org.asfcast.cli.config.PointConfig;
 import org.asfcast.cli.config.ServerConfig;
 import org.asfcast.netsink.StreamingServer;
+import org.asfcast.ops.admin.ActionOutcome;
+import org.asfcast.ops.admin.AdminActions;
+import org.asfcast.ops.admin.SourceState;
 import org.asfcast.writer.Source;
 
 /**
  * A running {@code asfcast server}: the config in force, the server on its port and a
  * {@link LivePoint} per publishing point. {@link #reload()} reads the file again and applies what
  * changed: a file that does not validate, or whose sources cannot be opened, changes nothing.
+ * With an {@code admin:} section it runs the admin listener ({@link LiveAdmin}) and does what it
+ * asks ({@link AdminActions}).
  */
-final class LiveServer {
+final class LiveServer implements AdminActions {
 
     /** How long a removed point's players get to take what they have before their {@code $E}. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final StreamingServer server;
     private final ServerLog log;
+    private final LiveAdmin admin;
     private ServerConfig config;
     private Map<String, LivePoint> points;
     private int port;
@@ -39,6 +45,7 @@ final class LiveServer {
         this.server = server;
         this.points = points;
         this.log = log;
+        this.admin = new LiveAdmin(server, this);
     }
 
     /**
@@ -64,9 +71,17 @@ final class LiveServer {
     /** Opens the port and prints what is served where; returns the port. */
     synchronized int open() {
         port = server.open(config.port());
+        try {
+            admin.open(config.admin());
+        } catch (Failures.UserError e) {
+            server.close();
+            throw e;
+        }
         log.plain("asfcast: serving " + points.size() + " point" + (points.size() == 1 ? "" : "s") + " of "
                 + config.file() + " on port " + port);
         points.values().forEach(live -> log.plain("  " + urls(live)));
+        admin.url().ifPresent(url -> log.plain("admin: " + url + "  (status " + url + "/api/v1/status, metrics "
+                + url + "/metrics)"));
         log.plain("Ctrl-C stops; SIGHUP reloads " + config.file() + ".");
         return port;
     }
@@ -99,6 +114,7 @@ final class LiveServer {
                 Thread.sleep(20);
             }
         } finally {
+            admin.close();
             server.close();
         }
         log.line("server stopped");
@@ -151,7 +167,9 @@ final class LiveServer {
             return;
         }
         if (diff.isEmpty()) {
-            log.line("reload: nothing changed in " + next.file());
+            Optional<String> adminChange = admin.apply(next.admin());
+            adminChange.ifPresentOrElse(what -> log.line("reload: " + what), () -> log.line("reload: nothing changed in " + next.file()));
+            config = next;
             return;
         }
         // Everything that can fail is made first, so that a bad source changes nothing at all.
@@ -217,6 +235,72 @@ final class LiveServer {
         }
         points = now;
         config = next;
+        admin.apply(next.admin()).ifPresent(what -> log.line("reload: " + what));
+    }
+
+    // ---- AdminActions: what the admin listener asks, on its worker thread -------------------------
+
+    @Override
+    public String version() {
+        return Version.number();
+    }
+
+    @Override
+    public synchronized SourceState sourceState(String path) {
+        LivePoint live = points.get(path);
+        if (live instanceof LiveBroadcast broadcast) {
+            return broadcast.sourceState();
+        }
+        String what = live == null ? "no point" : live.describe() + ", read as players ask";
+        return new SourceState(live != null && live.running() ? SourceState.State.RUNNING : SourceState.State.STOPPED,
+                what, 0);
+    }
+
+    @Override
+    public ActionOutcome startSource(String path) {
+        return onSource(path, "not started: ", LiveBroadcast::startByOperator);
+    }
+
+    @Override
+    public ActionOutcome stopSource(String path) {
+        return onSource(path, "not stopped: ", LiveBroadcast::stopByOperator);
+    }
+
+    /** What an operator does to a broadcast's source. */
+    private interface SourceAction {
+        ActionOutcome on(LiveBroadcast broadcast) throws InterruptedException;
+    }
+
+    /** Does {@code action} to the source of the broadcast at {@code path}, outside the server's lock, and logs it. */
+    private ActionOutcome onSource(String path, String notDone, SourceAction action) {
+        LivePoint live;
+        synchronized (this) {
+            live = points.get(path);
+        }
+        if (!(live instanceof LiveBroadcast broadcast)) {
+            return noSource(path, live);
+        }
+        try {
+            ActionOutcome outcome = action.on(broadcast);
+            log.line(path + ": " + (outcome.done() ? "" : notDone) + outcome.what());
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ActionOutcome.refused("interrupted while acting on the source of " + path);
+        }
+    }
+
+    private static ActionOutcome noSource(String path, LivePoint live) {
+        return ActionOutcome.refused(live == null ? "there is no point at " + path
+                : path + " serves files on demand; it has no source to start or stop");
+    }
+
+    @Override
+    public ActionOutcome reloadConfig() {
+        java.util.List<String> said = log.captured(this::reload);
+        boolean refused = said.isEmpty() || said.stream().anyMatch(l -> l.startsWith("reload refused") || l.startsWith("reload failed"));
+        return new ActionOutcome(!refused, said.isEmpty() ? "the server is stopping; nothing was reloaded"
+                : String.join("; ", said));
     }
 
     /** Withdraws the point at {@code path} (its players get {@code $E}) and stops it; says how many players it had. */

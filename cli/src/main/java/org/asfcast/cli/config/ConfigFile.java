@@ -24,7 +24,8 @@ public final class ConfigFile {
     /** A config is a few KB; more is a mistake (the wrong file), not a config. */
     static final long LARGEST = 1 << 20;
 
-    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points");
+    private static final List<String> KEYS = List.of("port", "bind", "host", "limits", "points",
+            "admin");
     private static final List<String> LIMIT_KEYS = List.of("max-players", "max-bandwidth", "connections-per-second");
 
     private ConfigFile() {
@@ -84,12 +85,13 @@ public final class ConfigFile {
         if (!s.has("port")) {
             problems.add(top.position(), "port", "is missing; the server needs a port, such as port: 8080");
         }
-        Optional<InetAddress> bind = s.text("bind").flatMap(t -> address(s, t));
+        Optional<InetAddress> bind = s.text("bind").flatMap(t -> address(s, "bind", t));
         Optional<String> host = s.text("host").flatMap(t -> host(s, t));
         ServerLimits limits = s.node("limits").map(n -> limits(n, problems)).orElse(ServerLimits.DEFAULTS);
         List<PointConfig> points = points(s, file.toAbsolutePath().getParent());
+        Optional<AdminConfig> admin = s.node("admin").flatMap(n -> AdminReader.read(n, port, problems));
         problems.throwIfAny();
-        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points);
+        return new ServerConfig(file, port.orElseThrow(), bind, host, limits, points, admin);
     }
 
     private static ConfigException exception(Problems problems) {
@@ -101,15 +103,16 @@ public final class ConfigFile {
         throw new IllegalStateException("no problem to report");
     }
 
-    private static Optional<InetAddress> address(Section s, String text) {
+    /** The address {@code key} names (one of this machine's), or empty when it names none (reported). */
+    static Optional<InetAddress> address(Section s, String key, String text) {
         if (text.contains("/")) {
-            s.problem("bind", "must be one address, not a network: \"" + text + "\"");
+            s.problem(key, "must be one address, not a network: \"" + text + "\"");
             return Optional.empty();
         }
         try {
             return Optional.of(AddressRange.parse(text).network());
         } catch (IllegalArgumentException e) {
-            s.problem("bind", "must be an IP address of this machine, such as 127.0.0.1 or ::1: " + e.getMessage());
+            s.problem(key, "must be an IP address of this machine, such as 127.0.0.1 or ::1: " + e.getMessage());
             return Optional.empty();
         }
     }

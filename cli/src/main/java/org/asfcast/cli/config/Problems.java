@@ -21,6 +21,11 @@ final class Problems {
         return !found.isEmpty();
     }
 
+    /** How many were found so far (a section reader tells its own from those before it). */
+    int count() {
+        return found.size();
+    }
+
     /** Throws what was found, in line order (checks across points come after the per-point ones). */
     void throwIfAny() throws ConfigException {
         if (any()) {

@@ -15,13 +15,21 @@ import java.util.Optional;
  * @param host the host name put in printed URLs and metafiles; empty for the machine's
  * @param limits the server-wide limits
  * @param points at least one, paths unique, in file order
+ * @param admin the admin listener, if the file has an {@code admin:} section
  */
 public record ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
-        List<PointConfig> points) {
+        List<PointConfig> points, Optional<AdminConfig> admin) {
 
     /** Copies the points. */
     public ServerConfig {
         points = List.copyOf(points);
+        java.util.Objects.requireNonNull(admin, "admin");
+    }
+
+    /** A config without an admin listener. */
+    public ServerConfig(Path file, int port, Optional<InetAddress> bind, Optional<String> host, ServerLimits limits,
+                        List<PointConfig> points) {
+        this(file, port, bind, host, limits, points, Optional.empty());
     }
 
     /** The point with this path, written with or without its trailing '/'. */

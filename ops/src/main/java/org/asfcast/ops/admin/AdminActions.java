@@ -21,5 +21,5 @@ public interface AdminActions {
     ActionOutcome stopSource(String path);
 
     /** Reloads the config file, as SIGHUP would. @return what the reload reported */
-    ActionOutcome reload();
+    ActionOutcome reloadConfig();
 }

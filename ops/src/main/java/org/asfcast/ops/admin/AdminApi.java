@@ -157,7 +157,7 @@ public final class AdminApi {
     }
 
     private AdminResponse reload(AdminRequest r) {
-        return done(r, "reload", actions.reload());
+        return done(r, "reload", actions.reloadConfig());
     }
 
     private Optional<PublishingPoint> point(AdminRequest r) {

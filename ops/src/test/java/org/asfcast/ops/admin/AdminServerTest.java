@@ -71,7 +71,7 @@ class AdminServerTest {
         }
 
         @Override
-        public ActionOutcome reload() {
+        public ActionOutcome reloadConfig() {
             asked.add("reload");
             return ActionOutcome.done("reloaded: 1 point changed");
         }

@@ -1,0 +1,96 @@
+package org.asfcast.cli;
+
+import java.util.Optional;
+import org.asfcast.cli.config.AdminConfig;
+import org.asfcast.netsink.StreamingServer;
+import org.asfcast.ops.admin.AdminActions;
+import org.asfcast.ops.admin.AdminCredentials;
+import org.asfcast.ops.admin.AdminServer;
+
+/**
+ * The admin listener of a running {@code asfcast server}, as its config's {@code admin:} section
+ * says: none without one; on a reload, a new credential applies to the next request, a new port or
+ * address opens the listener again there (its counts go on), a removed section closes it. The
+ * listener is made once, when first needed, so its counts last as long as the server.
+ */
+final class LiveAdmin {
+
+    private final StreamingServer server;
+    private final AdminActions actions;
+    private AdminServer listener;
+    private Optional<AdminConfig> config = Optional.empty();
+
+    LiveAdmin(StreamingServer server, AdminActions actions) {
+        this.server = server;
+        this.actions = actions;
+    }
+
+    /**
+     * Opens the listener {@code admin} describes (nothing without it).
+     *
+     * @throws Failures.UserError when its port cannot be bound
+     */
+    synchronized void open(Optional<AdminConfig> admin) {
+        admin.ifPresent(this::listen);
+        config = admin;
+    }
+
+    /** Applies a reloaded {@code admin:} section; returns what changed, in a sentence, if anything did. */
+    synchronized Optional<String> apply(Optional<AdminConfig> next) {
+        if (next.equals(config)) {
+            return Optional.empty();
+        }
+        Optional<AdminConfig> old = config;
+        String done;
+        if (next.isEmpty()) {
+            listener.close();
+            done = "admin listener closed";
+        } else if (old.isEmpty() || next.get().listenerChanged(old.get())) {
+            if (listener != null) {
+                listener.close();
+            }
+            try {
+                listen(next.get());
+            } catch (Failures.UserError e) {
+                // The old listener comes back, so the operator keeps a way in.
+                old.ifPresent(this::listen);
+                return Optional.of("admin listener not moved, it stays as it was: " + e.getMessage());
+            }
+            done = "admin listener on " + listener.url();
+        } else {
+            listener.credentials(credentials(next.get()));
+            done = "admin credential replaced";
+        }
+        config = next;
+        return Optional.of(done);
+    }
+
+    /** The listener's URL, while it listens. */
+    synchronized Optional<String> url() {
+        return listener != null && listener.isOpen() ? Optional.of(listener.url()) : Optional.empty();
+    }
+
+    synchronized void close() {
+        if (listener != null) {
+            listener.close();
+        }
+    }
+
+    private void listen(AdminConfig c) {
+        if (listener == null) {
+            // TLS for the admin listener comes with the guard's settings; plain HTTP until then.
+            listener = new AdminServer(server, actions, credentials(c), Optional.empty());
+        } else {
+            listener.credentials(credentials(c));
+        }
+        try {
+            listener.open(c.bind(), c.port());
+        } catch (IllegalStateException e) {
+            throw new Failures.UserError("admin: " + e.getMessage());
+        }
+    }
+
+    private static AdminCredentials credentials(AdminConfig c) {
+        return new AdminCredentials(c.token(), c.user(), c.password());
+    }
+}
