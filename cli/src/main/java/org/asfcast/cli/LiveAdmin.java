@@ -6,6 +6,7 @@ import org.asfcast.netsink.StreamingServer;
 import org.asfcast.ops.admin.AdminActions;
 import org.asfcast.ops.admin.AdminCredentials;
 import org.asfcast.ops.admin.AdminServer;
+import org.asfcast.ops.page.StatusPage;
 
 /**
  * The admin listener of a running {@code asfcast server}, as its config's {@code admin:} section
@@ -18,6 +19,7 @@ final class LiveAdmin {
     private final StreamingServer server;
     private final AdminActions actions;
     private AdminServer listener;
+    private StatusPage page;
     private Optional<AdminConfig> config = Optional.empty();
 
     LiveAdmin(StreamingServer server, AdminActions actions) {
@@ -73,6 +75,7 @@ final class LiveAdmin {
     synchronized void close() {
         if (listener != null) {
             listener.close();
+            page.close();
         }
     }
 
@@ -80,6 +83,9 @@ final class LiveAdmin {
         if (listener == null) {
             // TLS for the admin listener comes with the guard's settings; plain HTTP until then.
             listener = new AdminServer(server, actions, credentials(c), Optional.empty());
+            // The status page lives as long as the listener object, so its ten minutes outlast a move.
+            page = StatusPage.serve(listener);
+            page.start();
         } else {
             listener.credentials(credentials(c));
         }
