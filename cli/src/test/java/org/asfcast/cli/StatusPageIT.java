@@ -48,8 +48,9 @@ class StatusPageIT {
                 "admin: {port: 0, token: " + TOKEN + "}", "points:",
                 "  - path: /tv", "    test-pattern: {size: 160x120, fps: 25}",
                 "  - path: /radio", "    test-pattern: {size: 96x64, fps: 10}", ""));
-        try (AsfcastProcess server = AsfcastProcess.start("server", config.toString());
-             HeadlessChromium browser = HeadlessChromium.start(1100, 860)) {
+        // The browser first: without one the test skips (or fails under CI) before a server starts.
+        try (HeadlessChromium browser = HeadlessChromium.start(1100, 860);
+             AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
             int port = server.awaitPort(Duration.ofSeconds(90));
             server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
             String admin = adminUrl(server);
