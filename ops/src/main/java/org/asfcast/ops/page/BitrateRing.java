@@ -2,16 +2,23 @@ package org.asfcast.ops.page;
 
 /**
  * One point's outgoing bit rate, one sample a second, the newest {@code capacity} kept: a ring of
- * longs that never grows. Each sample is the rate between two readings of the point's cumulative
- * bytes out; the first reading only sets the baseline.
+ * longs that never grows. A sample is the rate over the last {@link #SPAN} readings of the point's
+ * cumulative bytes out (fewer at the start; the first reading only sets the baseline): players are
+ * served in delivery passes every 300 ms, which fall three or four to a second, so a rate over a
+ * single second would saw up and down by a quarter while the stream is steady.
  */
 final class BitrateRing {
+
+    /** How many one-second steps a sample spans: three seconds hold ten 300 ms passes, always. */
+    static final int SPAN = 3;
 
     private final long[] bitsPerSecond;
     private int next;
     private int count;
-    private long lastBytes = -1;
-    private long lastAtMillis;
+    /** The last readings, oldest first: at most SPAN + 1. */
+    private final long[] readBytes = new long[SPAN + 1];
+    private final long[] readAtMillis = new long[SPAN + 1];
+    private int readings;
     private long newestAtMillis;
 
     BitrateRing(int capacity) {
@@ -26,23 +33,42 @@ final class BitrateRing {
      * was added (not for the first reading, nor for one no later than the one before).
      */
     boolean record(long bytesOut, long atMillis) {
-        if (lastBytes < 0 || atMillis <= lastAtMillis) {
-            if (lastBytes < 0) {
-                lastBytes = bytesOut;
-                lastAtMillis = atMillis;
-            }
+        if (readings > 0 && atMillis <= readAtMillis[readings - 1]) {
             return false;
         }
-        // A counter that went back (a point replaced under the same path) starts a new baseline: 0, not a negative rate.
-        long bytes = Math.max(0, bytesOut - lastBytes);
-        long elapsed = atMillis - lastAtMillis;
-        bitsPerSecond[next] = bytes * 8_000 / elapsed;
+        if (readings > 0 && bytesOut < readBytes[readings - 1]) {
+            // A counter that went back (a point replaced under the same path): a new baseline, and 0, not a negative rate.
+            readings = 0;
+            remember(bytesOut, atMillis);
+            add(0, atMillis);
+            return true;
+        }
+        remember(bytesOut, atMillis);
+        if (readings == 1) {
+            return false;
+        }
+        long bytes = bytesOut - readBytes[0];
+        long elapsed = atMillis - readAtMillis[0];
+        add(bytes * 8_000 / elapsed, atMillis);
+        return true;
+    }
+
+    private void remember(long bytesOut, long atMillis) {
+        if (readings == readBytes.length) {
+            System.arraycopy(readBytes, 1, readBytes, 0, readings - 1);
+            System.arraycopy(readAtMillis, 1, readAtMillis, 0, readings - 1);
+            readings--;
+        }
+        readBytes[readings] = bytesOut;
+        readAtMillis[readings] = atMillis;
+        readings++;
+    }
+
+    private void add(long rate, long atMillis) {
+        bitsPerSecond[next] = rate;
         next = (next + 1) % bitsPerSecond.length;
         count = Math.min(count + 1, bitsPerSecond.length);
-        lastBytes = bytesOut;
-        lastAtMillis = atMillis;
         newestAtMillis = atMillis;
-        return true;
     }
 
     /** The samples kept, oldest first. */

@@ -10,6 +10,8 @@
   // Events come every second; a stream silent for this long is taken as stalled and reopened.
   const STALL_MILLIS = 5000;
   const RETRY_MILLIS = 2000;
+  // A table of thousands of rows helps nobody and slows the page: the first players are listed.
+  const MAX_ROWS = 500;
 
   const state = {
     token: null,
@@ -234,7 +236,8 @@
     // Rows are updated in place, not rebuilt: a kick button keeps being the same button.
     const body = s.querySelector('tbody');
     const present = new Set();
-    for (const client of point.clients || []) {
+    const clients = point.clients || [];
+    for (const client of clients.slice(0, MAX_ROWS)) {
       const id = String(client.id);
       present.add(id);
       let row = entry.rows.get(id);
@@ -251,6 +254,8 @@
         entry.rows.delete(id);
       }
     }
+    s.querySelector('.more-players').textContent = clients.length > MAX_ROWS
+      ? 'The first ' + MAX_ROWS + ' of ' + clients.length + ' players are shown.' : '';
     s.querySelector('.no-players').hidden = entry.rows.size > 0;
     s.querySelector('table').hidden = entry.rows.size === 0;
   }

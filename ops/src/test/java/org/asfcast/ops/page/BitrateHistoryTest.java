@@ -14,18 +14,32 @@ class BitrateHistoryTest {
     private static final long T0 = 1_780_000_000_000L;
 
     @Test
-    void aSampleIsTheRateBetweenTwoReadings() {
+    void aSampleIsTheRateSinceTheFirstReadingAtTheStart() {
         BitrateHistory history = new BitrateHistory();
         history.sample(Map.of("/tv", 1_000L), T0);
         assertThat(history.snapshot().points()).singleElement()
                 .satisfies(p -> assertThat(p.bitsPerSecond()).as("the first reading is the baseline").isEmpty());
         history.sample(Map.of("/tv", 1_000L + 125_000), T0 + 1_000);
-        history.sample(Map.of("/tv", 1_000L + 125_000 + 125_000), T0 + 3_000);
+        history.sample(Map.of("/tv", 1_000L + 125_000), T0 + 2_000);
         BitrateHistory.PointHistory tv = history.snapshot().points().get(0);
         assertThat(tv.path()).isEqualTo("/tv");
-        assertThat(tv.bitsPerSecond()).as("1 Mbit/s, then the same bytes over two seconds").containsExactly(1_000_000, 500_000);
-        assertThat(tv.newestAtMillis()).isEqualTo(T0 + 3_000);
-        assertThat(history.newest()).isEqualTo(new BitrateHistory.Sample(T0 + 3_000, Map.of("/tv", 500_000L)));
+        assertThat(tv.bitsPerSecond()).as("1 Mbit/s over a second, then the same bytes over two").containsExactly(1_000_000, 500_000);
+        assertThat(tv.newestAtMillis()).isEqualTo(T0 + 2_000);
+        assertThat(history.newest()).isEqualTo(new BitrateHistory.Sample(T0 + 2_000, Map.of("/tv", 500_000L)));
+    }
+
+    @Test
+    void aSteadyStreamServedInPassesGivesASteadyRate() {
+        // 10 kB every 300 ms: three passes in some seconds, four in others; ten in any three seconds.
+        BitrateHistory history = new BitrateHistory();
+        for (int second = 0; second <= 12; second++) {
+            long passes = second * 1_000L / 300;
+            history.sample(Map.of("/tv", passes * 10_000), T0 + second * 1_000L);
+        }
+        long[] rates = history.snapshot().points().get(0).bitsPerSecond();
+        assertThat(rates).hasSize(12);
+        assertThat(java.util.Arrays.copyOfRange(rates, 2, 12)).as("from the third sample on, ten passes in three seconds")
+                .containsOnly(800_000L / 3);
     }
 
     @Test
@@ -34,12 +48,13 @@ class BitrateHistoryTest {
         long bytes = 0;
         for (int second = 0; second <= 700; second++) {
             history.sample(Map.of("/tv", bytes), T0 + second * 1_000L);
-            bytes += second + 1; // second s+1 carries s+1 bytes: sample s+1 is 8 (s+1) bit/s
+            bytes += second < 300 ? 1_000 : 2_000;
         }
-        long[] kept = history.snapshot().points().get(0).bitsPerSecond();
-        assertThat(kept).hasSize(BitrateHistory.SAMPLES);
-        assertThat(kept[0]).as("the oldest kept: second 101").isEqualTo(8 * 101);
-        assertThat(kept[599]).as("the newest: second 700").isEqualTo(8 * 700);
+        BitrateHistory.PointHistory tv = history.snapshot().points().get(0);
+        assertThat(tv.bitsPerSecond()).hasSize(BitrateHistory.SAMPLES);
+        assertThat(tv.bitsPerSecond()[0]).as("the oldest kept: second 101").isEqualTo(8_000);
+        assertThat(tv.bitsPerSecond()[599]).as("the newest: second 700").isEqualTo(16_000);
+        assertThat(tv.newestAtMillis()).isEqualTo(T0 + 700_000);
     }
 
     @Test
