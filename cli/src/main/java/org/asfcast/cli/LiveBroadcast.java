@@ -32,6 +32,8 @@ final class LiveBroadcast implements LivePoint {
     private Feed feed;
     /** Feeds started: every one after the first is a restart (a reload's new source, an operator's start). */
     private final java.util.concurrent.atomic.AtomicLong feedsStarted = new java.util.concurrent.atomic.AtomicLong();
+    /** Restarts of commands whose feeds have been replaced (a command restarts itself with back-off). */
+    private final java.util.concurrent.atomic.AtomicLong retiredRestarts = new java.util.concurrent.atomic.AtomicLong();
     /** Stopped by the operator: it still serves (the server does not end with it), and may be started again. */
     private volatile boolean held;
 
@@ -99,7 +101,7 @@ final class LiveBroadcast implements LivePoint {
         synchronized (this) {
             f = feed;
         }
-        long restarts = Math.max(0, feedsStarted.get() - 1);
+        long restarts = Math.max(0, feedsStarted.get() - 1) + retiredRestarts.get() + commandRestarts(f.source);
         String what = f.source.describe();
         if (f.alive()) {
             if (point.isLive()) {
@@ -114,6 +116,14 @@ final class LiveBroadcast implements LivePoint {
             return new SourceState(SourceState.State.FAILED, what + ": " + failure, restarts);
         }
         return new SourceState(SourceState.State.STOPPED, what + (held ? ", stopped by the operator" : ", ended"), restarts);
+    }
+
+    /** How many times a command source (or FFmpeg for a transcode) has started its command again. */
+    private static long commandRestarts(Source source) {
+        if (source instanceof org.asfcast.writer.source.CommandSource c) {
+            return c.restarts();
+        }
+        return source instanceof org.asfcast.writer.source.TranscodeSource t ? t.restarts() : 0;
     }
 
     /** The operator stops the source: players get the end of the stream; the point stays, to be started again. */
@@ -146,6 +156,7 @@ final class LiveBroadcast implements LivePoint {
         }
         // An ended source left the point without a start wait; the config's comes back with the source.
         point.apply(ServerCommand.pointSettings(config));
+        retiredRestarts.addAndGet(commandRestarts(feed.source));
         feed = new Feed(source);
         feed.start();
         held = false;
@@ -183,6 +194,7 @@ final class LiveBroadcast implements LivePoint {
         synchronized (this) {
             old = feed;
             old.cut();
+            retiredRestarts.addAndGet(commandRestarts(old.source));
             started = new Feed(source);
             feed = started;
         }

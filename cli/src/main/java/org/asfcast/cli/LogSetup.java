@@ -12,7 +12,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 /**
  * The command's logging, set up in code (found by Logback through {@code META-INF/services}): the
  * command prints its own lines on standard output; the library's logs go to standard error,
- * warnings and errors only (players' arrivals and departures are printed already).
+ * warnings and errors only (players' arrivals and departures are printed already), and the admin
+ * listener's actions, each with who asked.
  *
  * <p>In code rather than a {@code logback.xml} because reading the XML loads Logback's
  * configuration framework and the JDK's XML parser, about 600 classes and 6 MB resident for a
@@ -39,6 +40,8 @@ public final class LogSetup extends ContextAwareBase implements ch.qos.logback.c
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
+        // Admin actions are rare and are the operator's record of who did what: always shown.
+        context.getLogger("org.asfcast.ops.admin.AdminApi").setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

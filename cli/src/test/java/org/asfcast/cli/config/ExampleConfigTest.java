@@ -28,5 +28,25 @@ class ExampleConfigTest {
                 .isEqualTo(PointSettings.DEFAULTS);
         assertThat(c.points().get(4).source()).isEqualTo(TestPatternSource.DEFAULTS);
         assertThat(c.limits()).isEqualTo(ServerLimits.DEFAULTS);
+        assertThat(c.admin()).as("the admin section is commented out").isEmpty();
+    }
+
+    @Test
+    void theExamplesAdminSectionValidatesOnceUncommented(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder();
+        boolean inAdmin = false;
+        for (String line : Files.readAllLines(Path.of("..", "asfcast.example.yml"))) {
+            inAdmin = line.startsWith("# admin:") || inAdmin && line.startsWith("#  ");
+            text.append(inAdmin ? line.substring(2) : line).append('\n');
+        }
+        Files.write(dir.resolve("radio.wma"), new byte[] {1});
+        Files.write(dir.resolve("movie.mp4"), new byte[] {1});
+        Files.createDirectory(dir.resolve("media"));
+        AdminConfig admin = ConfigFile.parse(text.toString(), dir.resolve("asfcast.yml")).admin().orElseThrow();
+        assertThat(admin.port()).isEqualTo(8081);
+        assertThat(admin.bind()).isEqualTo(java.net.InetAddress.getByName("127.0.0.1"));
+        assertThat(admin.token()).contains("CHANGE-ME");
+        assertThat(admin.user()).contains("ops");
+        assertThat(admin.password()).contains("CHANGE-ME-TOO");
     }
 }

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -58,7 +59,13 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         // Read here, answered there: the request's buffer is released when this returns.
-        Optional<AdminRequest> admin = admitted(request, remote);
+        Optional<AdminRequest> admin;
+        try {
+            admin = admitted(request, remote);
+        } catch (IllegalArgumentException badEscape) {
+            write(ctx, head, false, AdminResponse.sentence(400, "The request's path or query has a broken %-escape."));
+            return;
+        }
         if (admin.isEmpty()) {
             write(ctx, head, keepAlive, refusal(request.headers().contains(HttpHeaderNames.AUTHORIZATION)));
             return;
@@ -121,6 +128,15 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             ctx.writeAndFlush(response);
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            ctx.close(); // nothing moved either way for AdminServer.IDLE_SECONDS
+        } else {
+            super.userEventTriggered(ctx, event);
         }
     }
 

@@ -14,7 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -48,7 +48,10 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     /** The largest request body taken: actions carry none, so a few KB is plenty. */
     static final int MAX_REQUEST_BYTES = 16 << 10;
-    /** A connection that sends nothing for this long is closed. */
+    /**
+     * A connection on which nothing moves either way for this long is closed (a streamed answer
+     * that writes, a heartbeat say, keeps its connection).
+     */
     static final int IDLE_SECONDS = 60;
 
     private final AdminRoutes routes = new AdminRoutes();
@@ -129,7 +132,7 @@ public final class AdminServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         open.add(ch);
                         ssl.ifPresent(s -> ch.pipeline().addLast("tls", s.newHandler(ch.alloc())));
-                        ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS));
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS));
                         ch.pipeline().addLast(new HttpServerCodec());
                         ch.pipeline().addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
                         ch.pipeline().addLast(new AdminHttpHandler(routes, () -> credentials, w));

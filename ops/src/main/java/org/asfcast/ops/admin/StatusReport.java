@@ -106,9 +106,17 @@ public record StatusReport(int schema, Server server, List<Point> points) {
                 t.dropped(), refusals, clients);
     }
 
+    /** At most {@link #MAX_USER_AGENT} characters, never half a surrogate pair. */
+    static String cut(String userAgent) {
+        if (userAgent.length() <= MAX_USER_AGENT) {
+            return userAgent;
+        }
+        int end = Character.isHighSurrogate(userAgent.charAt(MAX_USER_AGENT - 1)) ? MAX_USER_AGENT - 1 : MAX_USER_AGENT;
+        return userAgent.substring(0, end);
+    }
+
     private static Client client(ClientInfo c) {
-        String agent = c.userAgent().length() > MAX_USER_AGENT ? c.userAgent().substring(0, MAX_USER_AGENT)
-                : c.userAgent();
+        String agent = cut(c.userAgent());
         return new Client(c.id(), c.address().getHostAddress(), agent, Protocols.name(c.protocol()),
                 c.connectedSince().toString(), c.bytesSent(), c.lagMillis(), c.packetsSkipped());
     }

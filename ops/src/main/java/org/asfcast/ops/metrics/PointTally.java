@@ -39,7 +39,8 @@ public final class PointTally {
     }
 
     void ended(ClientInfo client, DisconnectReason reason) {
-        playing.decrementAndGet();
+        // Never below zero: a tally made while players were on (an admin section added by a reload) missed their starts.
+        playing.updateAndGet(n -> Math.max(0, n - 1));
         endedBytes.get(client.protocol()).add(client.bytesSent());
         endedSkips.get(client.protocol()).add(client.packetsSkipped());
         ends.get(reason).increment();

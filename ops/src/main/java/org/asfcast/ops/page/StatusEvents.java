@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.Set;
@@ -85,10 +84,6 @@ public final class StatusEvents implements AutoCloseable {
         if (closed) {
             page.close();
             return;
-        }
-        // A page sends nothing once its stream is open: the listener's idle timeout must not end it.
-        if (page.pipeline().get(ReadTimeoutHandler.class) != null) {
-            page.pipeline().remove(ReadTimeoutHandler.class);
         }
         // A comment first: the page knows at once that the stream is open, before the first event.
         page.write(content(Unpooled.wrappedBuffer(ServerSentEvent.comment("asfcast status events"))),

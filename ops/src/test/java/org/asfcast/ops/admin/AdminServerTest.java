@@ -267,6 +267,40 @@ class AdminServerTest {
         assertThat(actions.asked).containsExactly("stop /live", "stop /files", "start /live", "stop /live", "reload");
     }
 
+    /** Sends raw bytes to the listener and returns what it answered, up to its close. */
+    private String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(base).getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void requestsThatCannotBeReadGet400AndAClose() throws Exception {
+        assertThat(raw("GET /api/v1/%zz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 Bad Request").contains("broken %-escape").doesNotContain("Exception");
+        assertThat(raw("GET /" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 Bad Request").contains("could not be read as HTTP");
+        assertThat(raw("GET /api/v1/status HTTP/1.0\r\nAuthorization: Bearer s3cret\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 OK").contains("\"schema\":1");
+    }
+
+    @Test
+    void aStreamedAnswerTakesTheConnectionAfterAChunkedHead() throws Exception {
+        admin.route(AdminRoute.get("/events", r -> AdminResponse.streamed("text/event-stream", channel -> {
+            channel.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+                    io.netty.buffer.Unpooled.copiedBuffer("data: one\n\n", java.nio.charset.StandardCharsets.UTF_8)));
+            channel.writeAndFlush(new io.netty.handler.codec.http.DefaultLastHttpContent(
+                    io.netty.buffer.Unpooled.copiedBuffer("data: two\n\n", java.nio.charset.StandardCharsets.UTF_8)));
+        })));
+        HttpResponse<String> events = send("GET", "/events");
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(events.headers().firstValue("Transfer-Encoding")).contains("chunked");
+        assertThat(events.body()).isEqualTo("data: one\n\ndata: two\n\n");
+    }
+
     @Test
     void anAddedRouteAnswersAndABodyTooLargeIsRefused() throws Exception {
         admin.route(AdminRoute.get("/", r -> AdminResponse.ok("text/html; charset=utf-8", "<p>hi</p>".getBytes())));

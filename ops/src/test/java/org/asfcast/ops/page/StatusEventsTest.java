@@ -7,7 +7,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,16 +24,6 @@ class StatusEventsTest {
         events.open(page, Map.of("status", "{\"schema\":1}"));
         assertThat(read(page)).isEqualTo(": asfcast status events\n\nevent: status\nid: 1\ndata: {\"schema\":1}\n\n");
         assertThat(events.pages()).isEqualTo(1);
-    }
-
-    @Test
-    void anOpenStreamOutlivesTheListenersIdleTimeout() {
-        StatusEvents events = new StatusEvents(4);
-        EmbeddedChannel page = new EmbeddedChannel(new ReadTimeoutHandler(60));
-        assertThat(events.reserve()).isTrue();
-        events.open(page, Map.of());
-        assertThat(page.pipeline().get(ReadTimeoutHandler.class)).as("a page sends nothing once it follows").isNull();
-        read(page);
     }
 
     @Test

@@ -95,4 +95,9 @@ public final class TranscodeSource implements Source {
     public String describe() {
         return PrintableLine.of(input.describe(), false) + (input.loop() ? " (looped)" : "") + ", transcoded by FFmpeg to WMV2/WMA2";
     }
+
+    /** How many times FFmpeg has been started again (after it failed or stalled). */
+    public int restarts() {
+        return command.restarts();
+    }
 }
