@@ -93,7 +93,10 @@
       if (e instanceof Refused || controller.signal.aborted && state.controller !== controller) {
         return;
       }
-      $('problem').textContent = e && e.message && e.name !== 'AbortError' ? e.message : '';
+      // fetch() rejects with a TypeError when nothing answers (the server stopped, the network is down).
+      $('problem').textContent = e instanceof TypeError
+        ? 'The admin listener does not answer; trying again.'
+        : e && e.message && e.name !== 'AbortError' ? e.message : '';
     }
     if (state.controller === controller) {
       setConnection('reconnecting', false);
@@ -126,7 +129,12 @@
         buffer += value;
         let end;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
-          dispatch(parseEvent(buffer.slice(0, end)));
+          try {
+            dispatch(parseEvent(buffer.slice(0, end)));
+          } catch (e) {
+            // One event the page cannot show is no reason to drop the stream.
+            console.error('status page: an event could not be shown', e);
+          }
           buffer = buffer.slice(end + 2);
         }
       }
