@@ -188,6 +188,23 @@ class StatusPageIT {
         }
     }
 
+    @Test
+    void aListenerWithoutACredentialOpensThePageWithoutAsking() throws Exception {
+        Path config = dir.resolve("asfcast.yml");
+        Files.writeString(config, String.join("\n", "port: 0", "bind: 127.0.0.1", "admin: {port: 0}", "points:",
+                "  - path: /tv", "    test-pattern: {size: 96x64, fps: 10}", ""));
+        try (HeadlessChromium browser = HeadlessChromium.start(1000, 700);
+             AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
+            server.awaitPort(Duration.ofSeconds(90));
+            server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
+            browser.driver.get(adminUrl(server) + "/");
+            browser.await(Duration.ofSeconds(15), "the /tv section", d -> d.findElement(By.cssSelector("section.point[data-path='/tv']")));
+            assertThat(browser.driver.findElement(By.id("login")).isDisplayed()).as("the token field").isFalse();
+            assertThat(browser.driver.findElement(By.id("forget")).isDisplayed()).as("no token to forget").isFalse();
+            assertThat(server.terminate()).isZero();
+        }
+    }
+
     /** The row of {@code section}'s player table with this protocol, or null. */
     private static WebElement row(WebElement section, String protocol) {
         for (WebElement row : section.findElements(By.cssSelector("tbody tr"))) {

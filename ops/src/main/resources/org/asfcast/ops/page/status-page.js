@@ -52,15 +52,15 @@
 
   // Every call carries the token; credentials: 'omit' keeps the browser from offering its own
   // password prompt when a 401 offers Basic.
+  // Without a token the call goes out bare: a listener that needs no credential (loopback only) answers it.
   async function api(path, options = {}) {
-    const response = await fetch(path, {
-      ...options,
-      credentials: 'omit',
-      cache: 'no-store',
-      headers: { ...(options.headers || {}), Authorization: 'Bearer ' + state.token },
-    });
+    const headers = { ...(options.headers || {}) };
+    if (state.token) {
+      headers.Authorization = 'Bearer ' + state.token;
+    }
+    const response = await fetch(path, { ...options, credentials: 'omit', cache: 'no-store', headers });
     if (response.status === 401) {
-      askToken('The admin listener did not take that token.');
+      askToken(state.token ? 'The admin listener did not take that token.' : '');
       throw new Refused();
     }
     return response;
@@ -510,14 +510,10 @@
   function begin(token) {
     state.token = token;
     $('login').hidden = true;
-    $('forget').hidden = false;
+    $('forget').hidden = !token;
     start();
   }
 
-  const token = takeToken();
-  if (token) {
-    begin(token);
-  } else {
-    askToken('');
-  }
+  // Asked for only when the listener answers 401.
+  begin(takeToken());
 })();
