@@ -99,7 +99,10 @@ public final class StatusPage implements AutoCloseable {
         clock.scheduleAtFixedRate(() -> tick(System.currentTimeMillis()), 0, 1, TimeUnit.SECONDS);
     }
 
-    /** Stops the clock (the listener closed; its connections, the streams among them, close with it); the history is kept. */
+    /**
+     * Stops the clock, when the listener closes (its connections, the streams among them, close with
+     * it); the history is kept for a {@link #start} again.
+     */
     public synchronized void stop() {
         if (clock != null) {
             clock.shutdownNow();
