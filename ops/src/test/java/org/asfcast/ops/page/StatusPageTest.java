@@ -141,7 +141,7 @@ class StatusPageTest {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(names).containsExactly("status", "sample", "status", "sample", "status");
-            assertThat(millis).as("the first at once, the next two a second apart").isBetween(1_000L, 4_000L);
+            assertThat(millis).as("the first at once, then one a second (a late tick may catch up early): not a flood").isBetween(500L, 4_000L);
             assertThat(status.get("schema").asInt()).isEqualTo(1);
             assertThat(status.get("points").get(0).get("path").asText()).isEqualTo("/files");
         }
