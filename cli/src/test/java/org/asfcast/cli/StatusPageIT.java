@@ -100,23 +100,22 @@ class StatusPageIT {
                 // The chart moves: more samples, other pixels, a rate above zero.
                 WebElement chart = tv.findElement(By.cssSelector("canvas.chart"));
                 browser.await(Duration.ofSeconds(15), "a sample with bytes in it",
-                        d -> Long.parseLong(chart.getDomAttribute("data-newest")) > 0);
-                int samplesBefore = Integer.parseInt(chart.getDomAttribute("data-samples"));
+                        d -> number(chart, "data-newest") > 0);
+                long samplesBefore = number(chart, "data-samples");
                 Object pixelsBefore = browser.script("return arguments[0].toDataURL()", chart);
                 browser.await(Duration.ofSeconds(10), "two samples more",
-                        d -> Integer.parseInt(chart.getDomAttribute("data-samples")) >= samplesBefore + 2);
+                        d -> number(chart, "data-samples") >= samplesBefore + 2);
                 assertThat(browser.script("return arguments[0].toDataURL()", chart)).as("the chart's pixels")
                         .isNotEqualTo(pixelsBefore);
                 browser.screenshot(Path.of("target", "status-page.png"));
 
                 // A page opened late draws the seconds before it at once, from the history.
-                int drawn = Integer.parseInt(chart.getDomAttribute("data-samples"));
+                long drawn = number(chart, "data-samples");
                 browser.driver.navigate().refresh();
                 WebElement again = browser.await(Duration.ofSeconds(10), "the chart after a reload",
                         d -> d.findElement(By.cssSelector("section.point[data-path='/tv'] canvas.chart")));
                 browser.await(Duration.ofSeconds(3), "the history drawn at once",
-                        d -> again.getDomAttribute("data-samples") != null
-                                && Integer.parseInt(again.getDomAttribute("data-samples")) >= drawn);
+                        d -> number(again, "data-samples") >= drawn);
 
                 // Kick: that FFmpeg ends within seconds, and its row goes.
                 WebElement tvAgain = browser.driver.findElement(By.cssSelector("section.point[data-path='/tv']"));
@@ -203,6 +202,12 @@ class StatusPageIT {
             assertThat(browser.driver.findElement(By.id("forget")).isDisplayed()).as("no token to forget").isFalse();
             assertThat(server.terminate()).isZero();
         }
+    }
+
+    /** A number the page wrote into an attribute of {@code element}; 0 before it wrote one. */
+    private static long number(WebElement element, String attribute) {
+        String value = element.getDomAttribute(attribute);
+        return value == null || value.isEmpty() ? 0 : Long.parseLong(value);
     }
 
     /** The row of {@code section}'s player table with this protocol, or null. */
