@@ -7,6 +7,7 @@ import org.asfcast.netsink.StreamingServer;
 import org.asfcast.ops.admin.AdminActions;
 import org.asfcast.ops.admin.AdminCredentials;
 import org.asfcast.ops.admin.AdminServer;
+import org.asfcast.ops.page.StatusPage;
 
 /**
  * The admin listener of a running {@code asfcast server}, as its config's {@code admin:} section
@@ -19,6 +20,7 @@ final class LiveAdmin {
     private final StreamingServer server;
     private final AdminActions actions;
     private AdminServer listener;
+    private StatusPage page;
     private Optional<AdminConfig> config = Optional.empty();
     private Optional<SslContext> tls = Optional.empty();
 
@@ -90,6 +92,7 @@ final class LiveAdmin {
     synchronized void close() {
         if (listener != null) {
             listener.close();
+            page.close();
         }
     }
 
@@ -103,6 +106,9 @@ final class LiveAdmin {
         Optional<SslContext> context = c.tls() ? tls : Optional.empty();
         if (listener == null) {
             listener = new AdminServer(server, actions, credentials(c), context);
+            // The status page lives as long as the listener object, so its ten minutes outlast a move.
+            page = StatusPage.serve(listener);
+            page.start();
         } else {
             listener.credentials(credentials(c));
             listener.ssl(context);

@@ -111,6 +111,18 @@ final class Players {
             throw new AssertionError("FFmpeg on " + url + " decoded nothing within " + timeout);
         }
 
+        /** Whether FFmpeg has exited within {@code timeout} (for a player the server ended: kicked, dropped). */
+        boolean awaitExit(Duration timeout) throws InterruptedException {
+            try {
+                run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new AssertionError("FFmpeg on " + url + " could not be run", e.getCause());
+            }
+        }
+
         /** Waits for FFmpeg to end by itself (the stream's end, exit 0); returns its framemd5 lines, comments left out. */
         List<String> frameLines() throws Exception {
             ProcessRun f = run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);

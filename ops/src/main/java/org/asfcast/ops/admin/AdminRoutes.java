@@ -18,10 +18,29 @@ public final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
 
     private final List<AdminRoute> routes = new CopyOnWriteArrayList<>();
+    private final List<AdminRoute> open = new CopyOnWriteArrayList<>();
 
     /** Adds a route; it answers from the next request on. */
     public void add(AdminRoute route) {
         routes.add(route);
+    }
+
+    /**
+     * Adds a GET route answered without the credential, for what holds no data at all (the status
+     * page's own files, which ask for the token themselves).
+     */
+    public void addOpen(AdminRoute route) {
+        if (!route.method().equals("GET")) {
+            throw new IllegalArgumentException("only a GET route may be open, not " + route.method());
+        }
+        open.add(route);
+        routes.add(route);
+    }
+
+    /** Whether {@code method path} goes to a route added with {@link #addOpen}. */
+    public boolean isOpen(String method, String path) {
+        return (method.equals("GET") || method.equals("HEAD"))
+                && open.stream().anyMatch(r -> r.pattern().match(path).isPresent());
     }
 
     /** The routes, in order. */

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin listener: its own HTTP port (127.0.0.1 unless the config says otherwise), apart from
  * the players' port and their event loops, so nothing an operator does sits on the packet path.
- * Every request needs the {@linkplain AdminCredentials credential}; the answers come from a list
- * of {@link AdminRoute}s.
+ * Every request needs the {@linkplain AdminCredentials credential} (but for the few routes added
+ * with {@link #routeOpenly}); the answers come from a list of {@link AdminRoute}s.
  *
  * <p><b>Adding routes.</b> {@link #route(AdminRoute)} adds one (before or after {@link #open}); the
  * first route whose method and pattern match answers, so add specific ones first. Patterns are
@@ -84,6 +84,11 @@ public final class AdminServer implements AutoCloseable {
     /** Adds a route: it answers from the next request on. See the class comment. */
     public void route(AdminRoute route) {
         routes.add(Objects.requireNonNull(route, "route"));
+    }
+
+    /** Adds a GET route answered without the credential: only for what holds no data (the status page's files). */
+    public void routeOpenly(AdminRoute route) {
+        routes.addOpen(Objects.requireNonNull(route, "route"));
     }
 
     /** The routes, for tests that drive them without a socket. */

@@ -1,0 +1,185 @@
+package org.asfcast.ops.page;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.asfcast.ops.admin.AdminApi;
+import org.asfcast.ops.admin.AdminRequest;
+import org.asfcast.ops.admin.AdminResponse;
+import org.asfcast.ops.admin.AdminRoute;
+import org.asfcast.ops.admin.AdminServer;
+import org.asfcast.ops.metrics.PointCounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live status page of the admin listener: its files ({@code GET /}), the bit rate history
+ * ({@code GET /api/v1/history}) and the event stream ({@code GET /api/v1/events}). A clock thread
+ * of its own reads every point's bytes out once a second into the {@link BitrateHistory} (whether
+ * or not a page is open, so a page opened late shows the last ten minutes), and while pages are
+ * open it makes that second's {@code status} event (the status document) and {@code sample} event
+ * (the history's newest rates) once, for all of them ({@link StatusEvents}).
+ *
+ * <p>Why a stream over {@code fetch()} rather than {@code EventSource} with a ticket: the page
+ * sends the admin token as a Bearer header on every call, the stream included, so there is one
+ * way in, no ticket store, and no credential in any URL.
+ */
+public final class StatusPage implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusPage.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
+    private final Supplier<Map<String, Long>> bytesOutByPath;
+    private final Supplier<String> statusJson;
+    private final BitrateHistory history;
+    private final StatusEvents events;
+    private final PageAssets assets = new PageAssets();
+    private ScheduledExecutorService clock;
+
+    /**
+     * A page over the server's counters.
+     *
+     * @param bytesOutByPath each published point's bytes out since it was published, by path, in
+     *                       the order to show them (called on the clock thread once a second)
+     * @param statusJson     the status document, as {@code GET /api/v1/status} answers it
+     * @param pageLimit      how many pages may follow the events at once
+     */
+    public StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<String> statusJson, int pageLimit) {
+        this(bytesOutByPath, statusJson, new BitrateHistory(), new StatusEvents(pageLimit));
+    }
+
+    StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<String> statusJson, BitrateHistory history,
+               StatusEvents events) {
+        this.bytesOutByPath = bytesOutByPath;
+        this.statusJson = statusJson;
+        this.history = history;
+        this.events = events;
+    }
+
+    /**
+     * The status page of {@code admin}'s server, its routes added to {@code admin} (the page's
+     * files openly, the history and the events behind the credential); {@link #start} it with the
+     * listener.
+     */
+    public static StatusPage serve(AdminServer admin) {
+        AdminApi api = admin.api();
+        StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()), () -> json(api.status()),
+                StatusEvents.DEFAULT_LIMIT);
+        page.openRoutes().forEach(admin::routeOpenly);
+        page.routes().forEach(admin::route);
+        return page;
+    }
+
+    private static Map<String, Long> bytesOut(Map<String, PointCounts> counts) {
+        Map<String, Long> bytes = new TreeMap<>(); // path order, as the status lists the points
+        counts.forEach((path, c) -> bytes.put(path, c.totalBytes()));
+        return bytes;
+    }
+
+    /** Starts the clock (a sample now and every second after), unless it runs. */
+    public synchronized void start() {
+        if (clock != null) {
+            return;
+        }
+        clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "asfcast-status-page");
+            t.setDaemon(true);
+            return t;
+        });
+        clock.scheduleAtFixedRate(() -> tick(System.currentTimeMillis()), 0, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the clock, when the listener closes (its connections, the streams among them, close with
+     * it); the history is kept for a {@link #start} again.
+     */
+    public synchronized void stop() {
+        if (clock != null) {
+            clock.shutdownNow();
+            clock = null;
+        }
+    }
+
+    /** The routes that need the admin credential: the history and the event stream. */
+    public List<AdminRoute> routes() {
+        return List.of(AdminRoute.get("/api/v1/history", r -> AdminResponse.ok("application/json",
+                        json(history.snapshot()).getBytes(StandardCharsets.UTF_8))),
+                AdminRoute.get("/api/v1/events", this::events));
+    }
+
+    /**
+     * The routes answered without a credential: the page's own files, which hold no data (the page
+     * asks for the token and sends it with every call).
+     */
+    public List<AdminRoute> openRoutes() {
+        List<AdminRoute> routes = new ArrayList<>();
+        for (String path : assets.paths()) {
+            routes.add(AdminRoute.get(path, r -> assets.answer(path).orElseThrow()));
+        }
+        return routes;
+    }
+
+    /** The history the chart is drawn from. */
+    public BitrateHistory history() {
+        return history;
+    }
+
+    /** The open pages' streams. */
+    public StatusEvents events() {
+        return events;
+    }
+
+    /** One second: a sample of every point, and that second's events for the open pages. */
+    void tick(long nowMillis) {
+        try {
+            history.sample(bytesOutByPath.get(), nowMillis);
+            if (events.pages() > 0) {
+                events.publish(thisSecond());
+            }
+        } catch (RuntimeException e) {
+            // Thrown out of the clock's task, it would end the schedule: the page would freeze.
+            log.warn("status page: this second's sample failed: {}", e.toString(), e);
+        }
+    }
+
+    private AdminResponse events(AdminRequest request) {
+        if (!events.reserve()) {
+            return AdminResponse.sentence(503, events.limit() + " status pages follow the events already, the most"
+                    + " allowed at once; close one, or try again later.").withHeader("Retry-After", "10");
+        }
+        return AdminResponse.streamed(EVENT_STREAM, channel -> events.open(channel, thisSecond()))
+                .withHeader("X-Accel-Buffering", "no");
+    }
+
+    private Map<String, String> thisSecond() {
+        Map<String, String> second = new LinkedHashMap<>();
+        second.put("status", statusJson.get());
+        second.put("sample", json(history.newest()));
+        return second;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the status page's own records always write as JSON", e);
+        }
+    }
+
+    /** Stops the clock and ends every page's stream, for good. */
+    @Override
+    public void close() {
+        stop();
+        events.close();
+    }
+}
