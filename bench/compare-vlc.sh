@@ -22,7 +22,7 @@
 # --point-setting (repeatable, implies --through-config) adds one setting to that point, to measure
 # what it costs: e.g. --point-setting "join-burst: 0s" --point-setting "stall-timeout: 1m".
 # --server-setting (repeatable, implies --through-config) adds one top-level line to that config, and
-# --watch (repeatable) runs a command in the background while the load is measured (killed after): the
+# --watch (repeatable) runs a command in the background from the warm-up to the measurement's end: the
 # operator side's cost (bench/ops-overhead.sh). In both, {port} is the player port of the run,
 # {admin-port} that plus 1000, {out} the results folder. --label names asfcast's rows (default asfcast).
 # Quick check: bench/compare-vlc.sh --levels "200 1000" --more "" --duration 15 --warmup 5 --probes 3
@@ -170,6 +170,9 @@ measure() { # server clients -> appends a JSON line; returns the stalled fractio
   "start_$server" "$n"
   wait_port "$port"
   sleep 2 # let the broadcast fill its buffer
+  # The watchers run through the warm-up too: what they make the server run is compiled before the
+  # measurement, as on a server that has been watched for hours.
+  [ "$server" = asfcast ] && start_watches
   if [ "$warmup" -gt 0 ]; then
     gen --url "mmsh://127.0.0.1:$port/" --clients 200 --rate 100 --duration "$warmup" --label warmup >/dev/null 2>&1 || true
     sleep 2
@@ -177,7 +180,6 @@ measure() { # server clients -> appends a JSON line; returns the stalled fractio
   echo "== $server${how[$server]:-}, $n clients (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   local overflows0
   overflows0=$(overflows)
-  [ "$server" = asfcast ] && start_watches
   local row="$server"
   [ "$server" = asfcast ] && row="$label"
   gen --url "mmsh://127.0.0.1:$port/" --clients "$n" --rate "$rate" --duration "$duration" --server-pid "$server_pid" \

@@ -2,13 +2,15 @@
 # What the operator side costs a broadcast: the fan-out benchmark with the admin listener, the access
 # log and the status page in use, against the same without them, same machine, alternated.
 #
-#   bench/ops-overhead.sh [--players 5000] [--rounds 3] [--duration 30] [--rate 500] [--warmup 10] [--out DIR]
+#   bench/ops-overhead.sh [--players 5000] [--rounds 3] [--duration 60] [--rate 500] [--warmup 10] [--scrape 5]
+#                         [--out DIR]
 #
 # Each round runs bench/compare-vlc.sh (asfcast only, through `asfcast server CONFIG`, one level of
 # --players) twice, in turn "plain" (the config has no admin: and no access-log:) and "ops": the same
-# config plus `access-log:` (one line per session, in DIR) and `admin:`, with, while the load is
-# measured, /metrics and /api/v1/status scraped every second (a Prometheus scraping at 1 s, 15 times
-# its usual rate) and the status page open in headless Chromium (its live updates and chart running).
+# config plus `access-log:` (one line per session, in DIR) and `admin:`, with, from the warm-up to the
+# end, /metrics and /api/v1/status (every player listed) read every --scrape seconds (5: three times
+# Prometheus' common 15 s) and the status page open in headless Chromium (its events every second,
+# its chart running).
 # The order alternates between rounds (plain first in odd rounds), so drift on a shared machine falls
 # on both. Prints each run's CPU s/Gbit held and the ratio ops/plain of the medians; the goal is
 # within 5% (docs/benchmarks.md). Raw results in DIR (default bench/results/ops-overhead).
@@ -19,7 +21,8 @@ here="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 cd "$here"
 players=5000
 rounds=3
-duration=30
+duration=60
+scrape_every=5
 rate=500
 warmup=10
 out="$here/bench/results/ops-overhead"
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
+    --scrape) scrape_every="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -44,7 +48,7 @@ token="bench-admin-token-0123456789"
 common=(--skip-vlc --levels "$players" --more "" --duration "$duration" --rate "$rate" --warmup "$warmup" --probes 1
   --through-config --out "$out")
 scrape="while true; do curl -s -H 'Authorization: Bearer $token' http://127.0.0.1:{admin-port}/metrics > /dev/null;"
-scrape+=" curl -s -H 'Authorization: Bearer $token' http://127.0.0.1:{admin-port}/api/v1/status > /dev/null; sleep 1; done"
+scrape+=" curl -s -H 'Authorization: Bearer $token' http://127.0.0.1:{admin-port}/api/v1/status > /dev/null; sleep $scrape_every; done"
 page="exec '$chromium' --headless=new --no-sandbox --disable-gpu --user-data-dir=\$(mktemp -d)"
 page+=" 'http://127.0.0.1:{admin-port}/?token=$token'"
 run() { # plain|ops

@@ -42,6 +42,21 @@ public record StatusReport(int schema, Server server, List<Point> points) {
     public record Point(String path, String kind, Source source, List<Stream> streams, int players, int peakPlayers,
                         long bytesOut, long bitsPerSecondOut, long packetsSkipped, long dropped,
                         Map<String, Long> refusals, List<Client> clients) {
+
+        /** This point with only its first {@code max} clients listed ({@code players} still counts them all). */
+        Point withClientsCut(int max) {
+            return clients.size() <= max ? this : new Point(path, kind, source, streams, players, peakPlayers, bytesOut,
+                    bitsPerSecondOut, packetsSkipped, dropped, refusals, List.copyOf(clients.subList(0, max)));
+        }
+    }
+
+    /**
+     * This status with at most {@code max} clients listed per point, the first to arrive; each
+     * point's {@code players} still counts them all. For a view that shows that many (the status
+     * page): the document it is sent every second stays the same size whatever the audience.
+     */
+    public StatusReport withClientsCut(int max) {
+        return new StatusReport(schema, server, points.stream().map(p -> p.withClientsCut(max)).toList());
     }
 
     /** A point's source: {@code running}, {@code starting}, {@code stopped} or {@code failed}, and what it is. */

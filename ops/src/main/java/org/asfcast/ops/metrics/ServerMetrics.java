@@ -59,16 +59,19 @@ public final class ServerMetrics {
      * @param sourceRestarts how many times the source of the point at a path was started again
      */
     public ServerMetrics(StreamingServer server, ToLongFunction<String> sourceRestarts) {
+        // No exemplars: asfcast has no traces to link, and the client's exemplar sampling runs a
+        // scheduler thread and a rate-limited sample per observation (10% of a core beside 2,000
+        // players, docs/benchmarks.md), on the event loops' pass timing among others.
         this.server = server;
         this.sourceRestarts = sourceRestarts;
         joins = Histogram.builder().name("asfcast_point_join_seconds")
                 .help("From a player's request to its stream starting (a held request counts its wait).")
-                .labelNames("point", "protocol").classicOnly()
+                .labelNames("point", "protocol").classicOnly().withoutExemplars()
                 .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
                 .register(registry);
         Histogram passes = Histogram.builder().name("asfcast_event_loop_pass_seconds")
                 .help("How long an event loop's delivery pass over a point's players took.")
-                .classicOnly()
+                .classicOnly().withoutExemplars()
                 .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
                 .register(registry);
         tally = new ServerTally(joins, passes);

@@ -58,6 +58,13 @@ public final class StatusPage implements AutoCloseable {
         this(bytesOutByPath, statusJson, new BitrateHistory(), new StatusEvents(pageLimit));
     }
 
+    /**
+     * The most players of a point the page lists (the first to arrive), and so the most its events
+     * carry: beside 5,000 players the whole status is a megabyte a second per open page, for a table
+     * nobody reads past its first screens; {@code players} still counts them all.
+     */
+    static final int LISTED_PLAYERS = 500;
+
     StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<String> statusJson, BitrateHistory history,
                StatusEvents events) {
         this.bytesOutByPath = bytesOutByPath;
@@ -73,7 +80,8 @@ public final class StatusPage implements AutoCloseable {
      */
     public static StatusPage serve(AdminServer admin) {
         AdminApi api = admin.api();
-        StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()), () -> json(api.status()),
+        StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()),
+                () -> json(api.status().withClientsCut(LISTED_PLAYERS)),
                 StatusEvents.DEFAULT_LIMIT);
         page.openRoutes().forEach(admin::routeOpenly);
         page.routes().forEach(admin::route);

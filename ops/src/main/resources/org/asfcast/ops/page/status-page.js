@@ -262,8 +262,10 @@
         entry.rows.delete(id);
       }
     }
-    s.querySelector('.more-players').textContent = clients.length > MAX_ROWS
-      ? 'The first ' + MAX_ROWS + ' of ' + clients.length + ' players are shown.' : '';
+    // The events list at most MAX_ROWS players a point; `players` counts them all.
+    const total = typeof point.players === 'number' ? Math.max(point.players, clients.length) : clients.length;
+    s.querySelector('.more-players').textContent = total > MAX_ROWS
+      ? 'The first ' + MAX_ROWS + ' of ' + total + ' players are shown.' : '';
     s.querySelector('.no-players').hidden = entry.rows.size > 0;
     s.querySelector('table').hidden = entry.rows.size === 0;
   }
