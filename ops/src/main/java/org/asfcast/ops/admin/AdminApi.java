@@ -64,12 +64,17 @@ public final class AdminApi {
                 AdminRoute.post("/api/v1/reload", this::reload));
     }
 
-    /** The status now. */
+    /** The status now, every player listed. */
     public StatusReport status() {
+        return status(Integer.MAX_VALUE);
+    }
+
+    /** The status now, at most {@code listed} players listed per point ({@code players} counts them all). */
+    public StatusReport status(int listed) {
         Map<String, PublishingPoint> points = server.points();
         Map<String, PointCounts> counts = metrics.counts();
         return StatusReport.of(actions.version(), Instant.now(), points, counts, metrics.tally(), rates, actions,
-                server.acceptedConnections(), server.openConnections());
+                server.acceptedConnections(), server.openConnections(), listed);
     }
 
     /** The metrics (for a route that shows them some other way). */

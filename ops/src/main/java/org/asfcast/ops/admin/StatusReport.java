@@ -42,21 +42,6 @@ public record StatusReport(int schema, Server server, List<Point> points) {
     public record Point(String path, String kind, Source source, List<Stream> streams, int players, int peakPlayers,
                         long bytesOut, long bitsPerSecondOut, long packetsSkipped, long dropped,
                         Map<String, Long> refusals, List<Client> clients) {
-
-        /** This point with only its first {@code max} clients listed ({@code players} still counts them all). */
-        Point withClientsCut(int max) {
-            return clients.size() <= max ? this : new Point(path, kind, source, streams, players, peakPlayers, bytesOut,
-                    bitsPerSecondOut, packetsSkipped, dropped, refusals, List.copyOf(clients.subList(0, max)));
-        }
-    }
-
-    /**
-     * This status with at most {@code max} clients listed per point, the first to arrive; each
-     * point's {@code players} still counts them all. For a view that shows that many (the status
-     * page): the document it is sent every second stays the same size whatever the audience.
-     */
-    public StatusReport withClientsCut(int max) {
-        return new StatusReport(schema, server, points.stream().map(p -> p.withClientsCut(max)).toList());
     }
 
     /** A point's source: {@code running}, {@code starting}, {@code stopped} or {@code failed}, and what it is. */
@@ -80,10 +65,13 @@ public record StatusReport(int schema, Server server, List<Point> points) {
      * @param tally   the ended sessions' and refusals' counts
      * @param rates   outgoing bit rates by path, and {@code ""} for the server
      * @param actions the source states
+     * @param listed  the most players listed per point, the first to arrive ({@code players} counts
+     *                them all): a view that shows that many (the status page) gets a document of the
+     *                same size whatever the audience, made without a record per player it would drop
      */
     static StatusReport of(String version, Instant now, Map<String, PublishingPoint> points,
                            Map<String, PointCounts> counts, ServerTally tally, RateMeter rates, AdminActions actions,
-                           long accepts, int openConnections) {
+                           long accepts, int openConnections, int listed) {
         List<Point> list = new ArrayList<>();
         int players = 0;
         long bytes = 0;
@@ -92,7 +80,7 @@ public record StatusReport(int schema, Server server, List<Point> points) {
             if (c == null) {
                 continue;
             }
-            Point p = point(e.getKey(), e.getValue(), c, tally.point(e.getValue().name()), rates, actions);
+            Point p = point(e.getKey(), e.getValue(), c, tally.point(e.getValue().name()), rates, actions, listed);
             list.add(p);
             players += p.players();
             bytes += p.bytesOut();
@@ -104,7 +92,7 @@ public record StatusReport(int schema, Server server, List<Point> points) {
     }
 
     private static Point point(String path, PublishingPoint point, PointCounts c, PointTally t, RateMeter rates,
-                               AdminActions actions) {
+                               AdminActions actions, int listed) {
         SourceState source = actions.sourceState(path);
         List<Stream> streams = new ArrayList<>();
         if (point instanceof BroadcastPoint b) {
@@ -114,10 +102,11 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         }
         Map<String, Long> refusals = new LinkedHashMap<>();
         t.refusals().forEach((status, n) -> refusals.put(Integer.toString(status), n));
-        List<Client> clients = c.clients().stream().map(StatusReport::client).toList();
+        int players = c.clients().size();
+        List<Client> clients = c.clients().stream().limit(listed).map(StatusReport::client).toList();
         return new Point(path, point instanceof ArchivePoint ? "on-demand" : "broadcast",
-                new Source(source.state().apiName(), source.description()), List.copyOf(streams), clients.size(),
-                Math.max(t.peakPlayers(), clients.size()), c.totalBytes(), rates.bitsPerSecond(path), c.totalSkips(),
+                new Source(source.state().apiName(), source.description()), List.copyOf(streams), players,
+                Math.max(t.peakPlayers(), players), c.totalBytes(), rates.bitsPerSecond(path), c.totalSkips(),
                 t.dropped(), refusals, clients);
     }
 

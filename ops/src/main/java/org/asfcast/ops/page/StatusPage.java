@@ -81,7 +81,7 @@ public final class StatusPage implements AutoCloseable {
     public static StatusPage serve(AdminServer admin) {
         AdminApi api = admin.api();
         StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()),
-                () -> json(api.status().withClientsCut(LISTED_PLAYERS)),
+                () -> json(api.status(LISTED_PLAYERS)),
                 StatusEvents.DEFAULT_LIMIT);
         page.openRoutes().forEach(admin::routeOpenly);
         page.routes().forEach(admin::route);
