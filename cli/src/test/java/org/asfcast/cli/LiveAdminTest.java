@@ -15,9 +15,6 @@ import java.util.Optional;
 import org.asfcast.cli.config.AdminConfig;
 import org.asfcast.netsink.ServerSettings;
 import org.asfcast.netsink.StreamingServer;
-import org.asfcast.ops.admin.ActionOutcome;
-import org.asfcast.ops.admin.AdminActions;
-import org.asfcast.ops.admin.SourceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,32 +26,7 @@ class LiveAdminTest {
 
     private final StreamingServer server = new StreamingServer(ServerSettings.defaults());
     private final HttpClient http = HttpClient.newHttpClient();
-    private final LiveAdmin admin = new LiveAdmin(server, new AdminActions() {
-        @Override
-        public String version() {
-            return "test";
-        }
-
-        @Override
-        public SourceState sourceState(String path) {
-            return new SourceState(SourceState.State.RUNNING, "a test", 0);
-        }
-
-        @Override
-        public ActionOutcome startSource(String path) {
-            return ActionOutcome.refused("not in this test");
-        }
-
-        @Override
-        public ActionOutcome stopSource(String path) {
-            return ActionOutcome.refused("not in this test");
-        }
-
-        @Override
-        public ActionOutcome reloadConfig() {
-            return ActionOutcome.refused("not in this test");
-        }
-    });
+    private final LiveAdmin admin = new LiveAdmin(server, new org.asfcast.ops.admin.RunningSources());
 
     @AfterEach
     void close() {

@@ -45,32 +45,7 @@ class StatusReportCutTest {
         Map<String, PointCounts> counts = Map.of("/big", counts(1200), "/small", counts(3));
         ServerTally tally = new ServerTally(Histogram.builder().name("j").register(new io.prometheus.metrics.model.registry.PrometheusRegistry()),
                 Histogram.builder().name("p").register(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
-        AdminActions actions = new AdminActions() {
-            @Override
-            public String version() {
-                return "test";
-            }
-
-            @Override
-            public org.asfcast.ops.admin.SourceState sourceState(String path) {
-                return new SourceState(SourceState.State.RUNNING, "a test", 0);
-            }
-
-            @Override
-            public ActionOutcome startSource(String path) {
-                return ActionOutcome.refused("not here");
-            }
-
-            @Override
-            public ActionOutcome stopSource(String path) {
-                return ActionOutcome.refused("not here");
-            }
-
-            @Override
-            public ActionOutcome reloadConfig() {
-                return ActionOutcome.refused("not here");
-            }
-        };
+        AdminActions actions = new RunningSources();
         StatusReport cut = StatusReport.of("test", Instant.now(), points, counts, tally, new RateMeter(), actions, 0, 0, 500);
         assertThat(cut.points().get(0).clients()).hasSize(500)
                 .extracting(StatusReport.Client::id).startsWith(1L, 2L).endsWith(500L);
