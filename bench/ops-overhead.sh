@@ -3,14 +3,16 @@
 # log and the status page in use, against the same without them, same machine, alternated.
 #
 #   bench/ops-overhead.sh [--players 5000] [--rounds 3] [--duration 60] [--rate 500] [--warmup 10] [--scrape 5]
-#                         [--out DIR]
+#                         [--page chromium|stream] [--out DIR]
 #
 # Each round runs bench/compare-vlc.sh (asfcast only, through `asfcast server CONFIG`, one level of
 # --players) twice, in turn "plain" (the config has no admin: and no access-log:) and "ops": the same
 # config plus `access-log:` (one line per session, in DIR) and `admin:`, with, from the warm-up to the
 # end, /metrics and /api/v1/status (every player listed) read every --scrape seconds (5: three times
 # Prometheus' common 15 s) and the status page open in headless Chromium (its events every second,
-# its chart running).
+# its chart running). --page stream follows the page's event stream with curl instead (what an open
+# page asks of the server, each second's events and the history, without a browser rendering them on
+# the same two cores: on a real deployment the browser is on the operator's desk).
 # The order alternates between rounds (plain first in odd rounds), so drift on a shared machine falls
 # on both. Prints each run's CPU s/Gbit held and the ratio ops/plain of the medians; the goal is
 # within 5% (docs/benchmarks.md). Raw results in DIR (default bench/results/ops-overhead).
@@ -23,6 +25,7 @@ players=5000
 rounds=3
 duration=60
 scrape_every=5
+page_kind=chromium
 rate=500
 warmup=10
 out="$here/bench/results/ops-overhead"
@@ -34,12 +37,14 @@ while [ $# -gt 0 ]; do
     --rate) rate="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --scrape) scrape_every="$2"; shift 2 ;;
+    --page) page_kind="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+case "$page_kind" in chromium|stream) ;; *) echo "--page is chromium or stream, not $page_kind" >&2; exit 2 ;; esac
 chromium=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chromium" ]; then
+if [ "$page_kind" = chromium ] && [ -z "$chromium" ]; then
   echo "the status page is opened in Chromium, and chromium is not on the PATH (apt-get install chromium)" >&2
   exit 2
 fi
@@ -51,6 +56,10 @@ scrape="while true; do curl -s -H 'Authorization: Bearer $token' http://127.0.0.
 scrape+=" curl -s -H 'Authorization: Bearer $token' http://127.0.0.1:{admin-port}/api/v1/status > /dev/null; sleep $scrape_every; done"
 page="exec '$chromium' --headless=new --no-sandbox --disable-gpu --user-data-dir=\$(mktemp -d)"
 page+=" 'http://127.0.0.1:{admin-port}/?token=$token'"
+if [ "$page_kind" = stream ]; then # the page's calls: the history once, then the events
+  page="curl -s -H 'Authorization: Bearer $token' http://127.0.0.1:{admin-port}/api/v1/history > /dev/null;"
+  page+=" exec curl -s -N -H 'Authorization: Bearer $token' http://127.0.0.1:{admin-port}/api/v1/events > /dev/null"
+fi
 run() { # plain|ops
   if [ "$1" = plain ]; then
     bench/compare-vlc.sh "${common[@]}" --label plain
