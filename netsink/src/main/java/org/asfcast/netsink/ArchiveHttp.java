@@ -315,7 +315,7 @@ final class ArchiveHttp {
             }
         }
         ServerObserver o = observer.get();
-        ArchiveDownload download = o == ServerObserver.NONE ? null
+        ArchiveDownload download = !o.watching() ? null
                 : new ArchiveDownload(pointPath, ids.getAsLong(), request, requestNanos, remote(ctx), body.head().length,
                         transferred);
         if (download != null) {

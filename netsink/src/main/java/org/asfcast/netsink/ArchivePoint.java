@@ -325,7 +325,7 @@ public final class ArchivePoint extends PublishingPoint {
                 ctx.channel().remoteAddress(), ClientText.printable(request.userAgent()));
         started.accept(session);
         ServerObserver o = observer;
-        if (o != ServerObserver.NONE) {
+        if (o.watching()) {
             o.playerStarted(session.event(name));
         }
         session.start(ResponseHeads.playOnDemand(clientId));
@@ -342,7 +342,7 @@ public final class ArchivePoint extends PublishingPoint {
             reserved.decrementAndGet();
             log.info("client {} left {} ({}): {} bytes", session.id(), name, reason, session.bytesSent());
             ServerObserver o = observer;
-            if (o != ServerObserver.NONE) {
+            if (o.watching()) {
                 o.playerEnded(session.event(name), reason);
             }
         }

@@ -514,7 +514,7 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
                 ClientText.printable(info.userAgent()));
         events.connected(info);
         ServerObserver o = observer;
-        if (o != ServerObserver.NONE) {
+        if (o.watching()) {
             o.playerStarted(session.event(name, info));
         }
         if (settings.resolveNames()) {
@@ -532,7 +532,7 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
                     info.packetsSkipped());
             events.disconnected(info, reason);
             ServerObserver o = observer;
-            if (o != ServerObserver.NONE) {
+            if (o.watching()) {
                 o.playerEnded(session.event(name, info), reason);
             }
         }

@@ -129,7 +129,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         WmspPost post = WmspPost.of(request.head(), request.pragmas());
         log.debug("POST {} from {} ({} body bytes, connection {})", post.purpose(), ctx.channel().remoteAddress(),
                 post.bodyLength(), post.keepAlive() ? "kept" : "closed");
-        if (post.purpose() == WmspPost.Purpose.LOG && server.observers().any()) { // unobserved: skipped, as before
+        if (post.purpose() == WmspPost.Purpose.LOG && server.observers().watching()) { // unobserved: skipped, as before
             long length = post.bodyLength();
             if (request.head().contentLength().isPresent() && length > 0 && length <= PlayerReport.MAX_BODY) {
                 posted = new PostedLog(point, request, post, clientId, (int) length);
@@ -156,7 +156,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void tellReport(PlayerReport report) {
         Observers observers = server.observers();
-        if (observers.any()) {
+        if (observers.watching()) {
             observers.playerReport(report);
         }
     }

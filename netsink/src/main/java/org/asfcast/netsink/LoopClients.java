@@ -249,7 +249,7 @@ final class LoopClients {
         }
         long now = System.nanoTime();
         ServerObserver o = observer.get();
-        if (o != ServerObserver.NONE) {
+        if (o.watching()) {
             o.deliveryPass(now - passNow, passSize); // once per pass, never per packet
         }
         if (now - passNow > SLOW_PASS_NANOS && now - lastSlowPassWarning > SLOW_PASS_WARNING_EVERY_NANOS) {

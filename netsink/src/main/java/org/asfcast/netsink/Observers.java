@@ -21,8 +21,9 @@ final class Observers implements ServerObserver {
         observers.remove(observer);
     }
 
-    /** Whether anyone watches: a caller may skip making an event nobody reads. */
-    boolean any() {
+    /** Whether an observer is registered: without one, callers make no event nobody would read. */
+    @Override
+    public boolean watching() {
         return !observers.isEmpty();
     }
 

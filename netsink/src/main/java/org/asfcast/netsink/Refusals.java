@@ -16,7 +16,7 @@ final class Refusals {
      */
     static void tell(ServerObserver observer, String point, InetSocketAddress remote, ClientRequest request, int status,
                      String sentence) {
-        if (observer == ServerObserver.NONE || observer instanceof Observers o && !o.any()) {
+        if (!observer.watching()) {
             return;
         }
         observer.refused(new Refusal(point, remote, request == null ? "" : request.userAgent(),

@@ -14,7 +14,20 @@ public interface ServerObserver {
 
     /** Observes nothing. */
     ServerObserver NONE = new ServerObserver() {
+        @Override
+        public boolean watching() {
+            return false;
+        }
     };
+
+    /**
+     * Whether anything is watched at all: a caller skips making an event when not. A server's
+     * observers are one object on every point, with or without an observer registered, so this,
+     * not a comparison with {@link #NONE}, is the one test.
+     */
+    default boolean watching() {
+        return true;
+    }
 
     /** A player's stream started: the response head and the header are on their way. */
     default void playerStarted(PlayerEvent event) {
