@@ -4,7 +4,7 @@
 #   bench/compare-vlc.sh [--levels "1000 5000 10000"] [--more "15000 20000"] [--duration 30]
 #                        [--rate 500] [--warmup 10] [--probes 5] [--out DIR] [--skip-vlc] [--through-config]
 #                        [--point-setting "join-burst: 0s"]... [--server-setting "access-log: F"]...
-#                        [--watch "curl ..."]... [--label NAME]
+#                        [--watch "curl ..."]... [--label NAME] [--jar FILE]
 #
 # Makes the source once with FFmpeg (640x360, 25 fps, GOP 2 s, WMV2 ~900 kbit/s + WMAv2 96 kbit/s,
 # 60 s), then for each level in turn: asfcast (./asfcast serve FILE --loop), then VLC (cvlc ...
@@ -25,6 +25,8 @@
 # --watch (repeatable) runs a command in the background from the warm-up to the measurement's end: the
 # operator side's cost (bench/ops-overhead.sh). In both, {port} is the player port of the run,
 # {admin-port} that plus 1000, {out} the results folder. --label names asfcast's rows (default asfcast).
+# --jar measures another build of asfcast (e.g. an older commit's cli/target/asfcast.jar, side by side
+# with this one; its `serve` must take the same flags) instead of this checkout's.
 # Quick check: bench/compare-vlc.sh --levels "200 1000" --more "" --duration 15 --warmup 5 --probes 3
 set -euo pipefail
 
@@ -45,6 +47,7 @@ point_settings=()
 server_settings=()
 watches=()
 label=asfcast
+measured_jar=""
 declare -A how=() # what the == lines say about how a server runs, when it is not the default
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -61,6 +64,7 @@ while [ $# -gt 0 ]; do
     --server-setting) through_config=1; server_settings+=("$2"); shift 2 ;;
     --watch) watches+=("$2"); shift 2 ;;
     --label) label="$2"; shift 2 ;;
+    --jar) measured_jar="$(readlink -f "$2")"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -92,7 +96,7 @@ fi
 chmod a+r "$src"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 asfcast_jar="$out/asfcast-$stamp.jar"
-cp "$here/cli/target/asfcast.jar" "$asfcast_jar"
+cp "${measured_jar:-$here/cli/target/asfcast.jar}" "$asfcast_jar"
 results="$out/results-$stamp.jsonl"
 : > "$results"
 port=18300

@@ -44,6 +44,10 @@ public final class AdminApi {
     private final RateMeter rates = new RateMeter();
     private final ObjectMapper json = new ObjectMapper();
     private ScheduledFuture<?> sampler;
+    // The counts the last sample walked the players for (null before the first): the readers that
+    // follow the clock (the status page's chart and events) take them instead of walking again.
+    private volatile Sample sampled;
+    private final List<Runnable> afterSample = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AdminApi(StreamingServer server, AdminActions actions) {
         this.server = server;
@@ -71,10 +75,52 @@ public final class AdminApi {
 
     /** The status now, at most {@code listed} players listed per point ({@code players} counts them all). */
     public StatusReport status(int listed) {
+        return status(listed, metrics.counts());
+    }
+
+    /**
+     * The status as of the last sample of the bit rates (at most {@value #SAMPLE_MILLIS} ms old),
+     * at most {@code listed} players listed per point: for a reader on a clock of the same period,
+     * so that the players are walked once a second however many such readers there are. Before the
+     * first sample, the status now.
+     */
+    public StatusReport sampledStatus(int listed) {
+        return status(listed, lastSample().counts());
+    }
+
+    /** The points' counts as of the last sample (before the first one: now). */
+    public Map<String, PointCounts> sampledCounts() {
+        return lastSample().counts();
+    }
+
+    /** The last sample (before the first one: the counts now). */
+    public Sample lastSample() {
+        Sample last = sampled;
+        return last != null ? last : new Sample(System.currentTimeMillis(), metrics.counts());
+    }
+
+    /**
+     * The points' counts as one walk of the players found them.
+     *
+     * @param atMillis when (ms since the epoch)
+     * @param counts   by path, in the server's order
+     */
+    public record Sample(long atMillis, Map<String, PointCounts> counts) {
+    }
+
+    private StatusReport status(int listed, Map<String, PointCounts> counts) {
         Map<String, PublishingPoint> points = server.points();
-        Map<String, PointCounts> counts = metrics.counts();
         return StatusReport.of(actions.version(), Instant.now(), points, counts, metrics.tally(), rates, actions,
                 server.acceptedConnections(), server.openConnections(), listed);
+    }
+
+    /**
+     * Runs {@code reader} after each sample, on the sampler's thread (it must return at once: hand
+     * the work to a thread of its own), so that a reader of {@link #sampledCounts} sees each sample
+     * once, as it is made.
+     */
+    public void afterEachSample(Runnable reader) {
+        afterSample.add(reader);
     }
 
     /** The metrics (for a route that shows them some other way). */
@@ -105,9 +151,17 @@ public final class AdminApi {
             total += bytes;
         }
         rates.sample("", total, now);
+        sampled = new Sample(System.currentTimeMillis(), counts);
         Set<String> keep = new java.util.HashSet<>(counts.keySet());
         keep.add("");
         rates.retain(keep);
+        for (Runnable reader : afterSample) {
+            try {
+                reader.run();
+            } catch (RuntimeException e) {
+                log.warn("admin: a reader of the bit rate sample failed: {}", e.toString(), e);
+            }
+        }
     }
 
     private AdminResponse kick(AdminRequest r) {

@@ -45,6 +45,9 @@ public final class StatusPage implements AutoCloseable {
     private final StatusEvents events;
     private final PageAssets assets = new PageAssets();
     private ScheduledExecutorService clock;
+    // Served on an admin listener: each of its samples (its time and bytes out), and the page ticks
+    // after each of them instead of on a timer of its own. Null for a page made by hand.
+    private Supplier<Reading> sampled;
 
     /**
      * A page over the server's counters.
@@ -80,9 +83,16 @@ public final class StatusPage implements AutoCloseable {
      */
     public static StatusPage serve(AdminServer admin) {
         AdminApi api = admin.api();
-        StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()),
-                () -> json(api.status(LISTED_PLAYERS)),
+        // Both from the admin API's once-a-second sample: the players are walked once a second
+        // for the rate meter, the chart and the events together (docs/benchmarks.md, the operator side).
+        StatusPage page = new StatusPage(() -> bytesOut(api.sampledCounts()),
+                () -> json(api.sampledStatus(LISTED_PLAYERS)),
                 StatusEvents.DEFAULT_LIMIT);
+        page.sampled = () -> {
+            AdminApi.Sample last = api.lastSample();
+            return new Reading(last.atMillis(), bytesOut(last.counts()));
+        };
+        api.afterEachSample(page::tickSoon);
         page.openRoutes().forEach(admin::routeOpenly);
         page.routes().forEach(admin::route);
         return page;
@@ -94,7 +104,11 @@ public final class StatusPage implements AutoCloseable {
         return bytes;
     }
 
-    /** Starts the clock (a sample now and every second after), unless it runs. */
+    /**
+     * Starts the clock, unless it runs: a page {@linkplain #serve served} on an admin listener ticks
+     * after each of the listener's bit-rate samples (once a second while it listens), one made by
+     * hand ticks now and every second after.
+     */
     public synchronized void start() {
         if (clock != null) {
             return;
@@ -104,7 +118,22 @@ public final class StatusPage implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        clock.scheduleAtFixedRate(() -> tick(System.currentTimeMillis()), 0, 1, TimeUnit.SECONDS);
+        if (sampled == null) {
+            clock.scheduleAtFixedRate(() -> tick(System.currentTimeMillis()), 0, 1, TimeUnit.SECONDS);
+        } else {
+            clock.execute(this::tickOnSample); // the last sample (or the counts now), not a second later
+        }
+    }
+
+    /** A sample was taken: this second's tick, on the page's own thread (not the sampler's). */
+    private synchronized void tickSoon() {
+        if (clock != null) {
+            try {
+                clock.execute(this::tickOnSample);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the listener closes
+            }
+        }
     }
 
     /**
@@ -149,8 +178,17 @@ public final class StatusPage implements AutoCloseable {
 
     /** One second: a sample of every point, and that second's events for the open pages. */
     void tick(long nowMillis) {
+        tick(() -> new Reading(nowMillis, bytesOutByPath.get()));
+    }
+
+    private void tickOnSample() {
+        tick(sampled);
+    }
+
+    private void tick(Supplier<Reading> reading) {
         try {
-            history.sample(bytesOutByPath.get(), nowMillis);
+            Reading now = reading.get();
+            history.sample(now.bytesOutByPath(), now.atMillis());
             if (events.pages() > 0) {
                 events.publish(thisSecond());
             }
@@ -174,6 +212,10 @@ public final class StatusPage implements AutoCloseable {
         second.put("status", statusJson.get());
         second.put("sample", json(history.newest()));
         return second;
+    }
+
+    /** Each point's bytes out at one moment. */
+    private record Reading(long atMillis, Map<String, Long> bytesOutByPath) {
     }
 
     private static String json(Object value) {
