@@ -103,7 +103,7 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         Map<String, Long> refusals = new LinkedHashMap<>();
         t.refusals().forEach((status, n) -> refusals.put(Integer.toString(status), n));
         int players = c.clients().size();
-        List<Client> clients = c.clients().stream().limit(listed).map(StatusReport::client).toList();
+        List<Client> clients = new Clients(c.clients(), listed);
         return new Point(path, point instanceof ArchivePoint ? "on-demand" : "broadcast",
                 new Source(source.state().apiName(), source.description()), List.copyOf(streams), players,
                 Math.max(t.peakPlayers(), players), c.totalBytes(), rates.bitsPerSecond(path), c.totalSkips(),
@@ -117,6 +117,33 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         }
         int end = Character.isHighSurrogate(userAgent.charAt(MAX_USER_AGENT - 1)) ? MAX_USER_AGENT - 1 : MAX_USER_AGENT;
         return userAgent.substring(0, end);
+    }
+
+    /**
+     * The first {@code listed} players as records made one at a time, as Jackson writes them: beside
+     * thousands of players a list made whole at once outlives the young generation while the
+     * document is written, and each request would leave megabytes for a full collection (the
+     * event loops stop for it: docs/benchmarks.md, the operator side).
+     */
+    private static final class Clients extends java.util.AbstractList<Client> implements java.util.RandomAccess {
+        private final List<ClientInfo> infos;
+        private final int size;
+
+        Clients(List<ClientInfo> infos, int listed) {
+            this.infos = infos;
+            this.size = Math.min(infos.size(), Math.max(0, listed));
+        }
+
+        @Override
+        public Client get(int index) {
+            java.util.Objects.checkIndex(index, size);
+            return client(infos.get(index));
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private static Client client(ClientInfo c) {
