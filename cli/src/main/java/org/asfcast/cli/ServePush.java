@@ -39,19 +39,28 @@ final class ServePush {
     static ServePush start(String url, Terminal terminal, PrintWriter err) {
         PushSink sink = new PushSink(SETTINGS);
         sink.addListener(new PushListener() {
+            /** An interruption was told and the push has not come back since: later tries are not told again. */
+            private boolean down;
+
             @Override
             public void opened(String pushId) {
+                down = false;
                 terminal.println(now() + " pushing to " + sink.url().orElse(url) + " (push-id " + pushId + ")");
             }
 
             @Override
             public void interrupted(String reason, Duration retryIn) {
-                terminal.println(now() + " push to " + sink.url().orElse(url) + " interrupted: " + reason
-                        + String.format(Locale.ROOT, "; trying again in %.1f s", retryIn.toMillis() / 1000.0));
+                if (!down) {
+                    down = true;
+                    terminal.println(now() + " push to " + sink.url().orElse(url) + " interrupted: " + reason
+                            + String.format(Locale.ROOT, "; trying again in %.1f s, and on until it comes back",
+                            retryIn.toMillis() / 1000.0));
+                }
             }
 
             @Override
             public void resumed(String pushId) {
+                down = false;
                 terminal.println(now() + " push to " + sink.url().orElse(url) + " resumed");
             }
 
