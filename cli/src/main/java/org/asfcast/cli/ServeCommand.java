@@ -97,6 +97,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--fps", paramLabel = "N", description = "Test pattern frame rate (default: ${DEFAULT-VALUE}).")
     int fps = 25;
 
+    @Option(names = "--push", paramLabel = "URL",
+            description = "Also push the broadcast to a publishing point of another server, as an encoder does (MS-WMHTTP): "
+                    + "http://[user:password@]host[:port]/point[?token=T] (asfcast, Windows Media Services). "
+                    + "It reconnects on its own; the query (a token) goes in every request line.")
+    String push;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
@@ -107,6 +113,8 @@ final class ServeCommand implements Callable<Integer> {
         if (record != null) {
             RecordTarget.check(record); // before the port opens and the URLs invite players
         }
+        // A --push URL that cannot be pushed to is refused before the port opens, too.
+        ServePush pushing = push == null ? null : ServePush.start(push, terminal, err);
         NetworkSink sink = new NetworkSink(config);
         int listening = sink.open(port);
         // The URLs are printed once players can play them: when the sink has its first header.
@@ -116,6 +124,9 @@ final class ServeCommand implements Callable<Integer> {
             recording = new FileSink(record);
             // A failed recording is set aside and the broadcast goes on; this prints its one line.
             sinks.add(new FailureNotice(recording, err));
+        }
+        if (pushing != null) {
+            sinks.add(pushing.sink()); // a push that fails is set aside by the delivery; its listener said why
         }
         Traffic traffic = new Traffic();
         sink.addListener(new SinkListener() {
@@ -146,6 +157,9 @@ final class ServeCommand implements Callable<Integer> {
                 Thread.sleep(20);
             }
         } finally {
+            if (pushing != null) {
+                pushing.end(); // $E 0 after what is queued: the server's players end with ours
+            }
             status.interrupt();
             terminal.clearStatus();
             sink.close();

@@ -17,9 +17,9 @@ import org.asfcast.asf.AsfReader;
  * @param header      the parsed header
  * @param packets     every data packet, full size
  */
-record FixtureStream(byte[] headerBytes, AsfHeader header, List<byte[]> packets) {
+public record FixtureStream(byte[] headerBytes, AsfHeader header, List<byte[]> packets) {
 
-    static FixtureStream load() throws IOException, AsfFormatException {
+    public static FixtureStream load() throws IOException, AsfFormatException {
         try (InputStream in = FixtureStream.class.getResourceAsStream("/fixtures/ffmpeg-wmv2-wmav2.asf")) {
             if (in == null) {
                 throw new IllegalStateException("fixtures/ffmpeg-wmv2-wmav2.asf is not on the test classpath "

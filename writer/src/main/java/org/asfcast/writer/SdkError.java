@@ -30,7 +30,13 @@ public enum SdkError {
     NS_E_LATE_OPERATION(0xC00D002E,
             "An operation requested for a particular time could not be carried out on schedule."),
     /** Samples from a live source are arriving faster than real time; the sample was discarded. */
-    NS_E_TOO_MUCH_DATA(0xC00D0BCC, "Samples from a real-time source are arriving faster than expected.");
+    NS_E_TOO_MUCH_DATA(0xC00D0BCC, "Samples from a real-time source are arriving faster than expected."),
+    /** The push sink's URL names no host it can use (the SDK's "Host name is not valid."). */
+    NS_E_INVALID_NAME(0xC00D001C, "The file name, directory name, or volume label syntax is incorrect."),
+    /** The push sink has no connection to the server (EndSession before Connect). */
+    NS_E_NOCONNECTION(0xC00D0005, "There is no connection established with the Windows Media server. The operation failed."),
+    /** The push sink's connection to the server failed. */
+    NS_E_CONNECTION_FAILURE(0xC00D0029, "The network connection has failed.");
 
     private final int hresult;
     private final String text;
