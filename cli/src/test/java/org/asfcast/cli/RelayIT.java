@@ -29,6 +29,7 @@ import org.asfcast.asf.testing.Tools;
 import org.asfcast.asf.testing.Unprivileged;
 import org.asfcast.client.MmshClient;
 import org.asfcast.client.PlaySession;
+import org.asfcast.client.PlayerProfile;
 import org.asfcast.client.ReceivedPacket;
 import org.asfcast.client.StreamEnd;
 import org.asfcast.ops.metrics.PrometheusText;
@@ -85,6 +86,7 @@ class RelayIT {
             URI live = URI.create("mmsh://127.0.0.1:" + edgePort + "/live");
             awaitLive(live);
             awaitLive(URI.create("mmsh://127.0.0.1:" + edgePort + "/plain"));
+            assertFullPackets(URI.create("mmsh://127.0.0.1:" + originPort + "/live"));
             JsonNode before = point(status(admin), "/live").path("source");
             assertThat(before.path("relay").path("state").asText()).isEqualTo("connected");
             assertThat(before.path("relay").path("reconnects").asLong()).isZero();
@@ -125,6 +127,7 @@ class RelayIT {
                 assertThat(metrics.value("asfcast_point_source_restarts_total", Map.of("point", "/live")))
                         .hasValueSatisfying(n -> assertThat(n).isEqualTo((double) relay.path("reconnects").asLong()));
                 assertThat(edgeServer.stdout()).noneMatch(l -> l.contains("the source failed"));
+                assertThat(edgeServer.stderr()).noneMatch(l -> l.contains("without their padding"));
                 assertThat(again.terminate()).isZero();
             }
             assertThat(edgeServer.terminate()).isZero();
@@ -201,6 +204,7 @@ class RelayIT {
         try (AsfcastProcess edgeServer = AsfcastProcess.start("server", edge.toString())) {
             URI live = URI.create("mmsh://127.0.0.1:" + edgePort(edgeServer, "/vlc") + "/vlc");
             awaitLive(live);
+            assertFullPackets(URI.create("mmsh://127.0.0.1:" + vlcPort + "/"));
             Players.FfmpegPlay ffmpeg = Players.ffmpeg(dir, live.toString(), 8);
             // VLC's asfh mux marks every video frame a key frame (asfcast probe on it: "key frames: every
             // 40 ms"), so a player joining it, or an edge of it, starts at any frame: FFmpeg playing VLC
@@ -284,6 +288,17 @@ class RelayIT {
     private static int videoWidth(PlaySession session) {
         return session.header().streams().stream().filter(s -> s.isVideo()).findFirst()
                 .flatMap(s -> s.videoFormat()).map(v -> (int) v.width()).orElseThrow();
+    }
+
+    /** The server sends a distribution server (NSServer) every packet at its full size, padding included. */
+    private static void assertFullPackets(URI uri) throws Exception {
+        try (PlaySession play = MmshClient.create().withProfile(PlayerProfile.DISTRIBUTION).play(uri)) {
+            for (int i = 0; i < 40; i++) {
+                ReceivedPacket p = play.nextPacket().orElseThrow(() -> new AssertionError(uri + " ended early"));
+                assertThat(p.padded()).as("packet %d of %s came short (%d of %d bytes)", i, uri, p.sentLength(),
+                        p.bytes().length).isFalse();
+            }
+        }
     }
 
     /** Waits until the point plays: an edge takes a moment to reach its origin. */
