@@ -38,8 +38,10 @@ final class PublisherCheck {
     Optional<Refusal> check(PlayerCredentials credentials) {
         Optional<PlayerCredentials.Basic> basic = credentials.basic();
         if (credentials.token().isEmpty() && basic.isEmpty()) {
+            // Always a Basic challenge: the token is also taken as Basic's password, and FFmpeg with
+            // user:password in its URL sends them only when asked (after Expect: 100-continue).
             return Optional.of(new Refusal(401, "Publishing here needs the point's publishing token (?token=) or its"
-                    + " user and password.", user.isPresent()));
+                    + " user and password.", true));
         }
         boolean ok = false;
         if (token.isPresent()) {

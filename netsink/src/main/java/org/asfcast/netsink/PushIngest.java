@@ -91,7 +91,7 @@ public final class PushIngest implements Publications {
         if (busy(null)) {
             return Optional.empty();
         }
-        PublishedBody body = new PublishedBody(from + " by " + how);
+        PublishedBody body = new PublishedBody(shown(from) + " by " + how);
         body.attach(feeder);
         handOver(body, from, how);
         return Optional.of(body);
@@ -131,7 +131,7 @@ public final class PushIngest implements Publications {
             session.expiry = null;
         }
         if (session.body == null || session.body.ended()) {
-            session.body = new PublishedBody(from + " by MS-WMHTTP push (push-id " + session.shownId() + ")");
+            session.body = new PublishedBody(shown(from) + " by MS-WMHTTP push (push-id " + session.shownId() + ")");
             // A session going on after its stream was refused: a new reader needs the header first.
             session.body.append(session.stream.header());
             session.body.attach(feeder);
@@ -205,6 +205,12 @@ public final class PushIngest implements Publications {
             waiting.clear();
             waiting.add(body);
         }
+    }
+
+    /** {@code 10.0.0.5:53320}, {@code [::1]:53320}: an address as a person reads it. */
+    static String shown(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private PushSession newSession() {

@@ -115,12 +115,24 @@ class PushInteropTest {
             player.join(Duration.ofSeconds(20));
             assertThat(player.failure).isNull();
             assertThat(media(player.packets).size()).as("packets played").isGreaterThan(frames.packets().size() * 9 / 10);
-            ProcessRun wrong = ProcessRun.run(Duration.ofSeconds(60), dir, List.of(Tools.ffmpeg().toString(), "-nostdin",
-                    "-v", "error", "-i", file.toString(), "-c", "copy", "-f", "asf", "-method", "PUT",
-                    "http://127.0.0.1:" + h.port() + "/live?token=wrong"));
-            assertThat(h.seen.refused).extracting(Refusal::status).contains(403);
-            assertThat(wrong.exitCode()).as("FFmpeg with a wrong token; stderr %s", wrong.stderr()).isNotNull();
+            ProcessRun wrong = publish(h, "http://127.0.0.1:" + h.port() + "/live?token=wrong");
+            // FFmpeg does not read the answer while it writes: it fails on the refusal's close ("Connection
+            // reset by peer") only when that comes before its last write, so its exit code is no test here.
+            assertThat(h.seen.refused).as("FFmpeg with a wrong token; stderr %s", wrong.stderr())
+                    .extracting(Refusal::status).containsExactly(403);
+            assertThat(h.source.publications()).as("the refused stream is not published").isEqualTo(1);
+            // user:password in the URL: FFmpeg asks with Expect: 100-continue, answers the 401's Basic challenge.
+            ProcessRun basic = publish(h, "http://encoder:push-token@127.0.0.1:" + h.port() + "/live");
+            assertThat(basic.exitCode()).as("FFmpeg with Basic; stderr %s", basic.stderr()).isZero();
+            assertThat(h.seen.refused).extracting(Refusal::status).containsExactly(403, 401);
+            // Taken once the source has relayed the first publisher's last second or two (paced by send time).
+            assertThat(PushHarness.await(Duration.ofSeconds(15), () -> h.source.publications() == 2)).isTrue();
         }
+    }
+
+    private static ProcessRun publish(PushHarness h, String url) {
+        return ProcessRun.run(Duration.ofSeconds(60), dir, List.of(Tools.ffmpeg().toString(), "-nostdin", "-v", "error",
+                "-i", file.toString(), "-c", "copy", "-f", "asf", "-method", "PUT", url));
     }
 
     private static byte[] join(byte[]... parts) {

@@ -100,8 +100,9 @@ class PushedPointTest {
         }
         try (PushHarness h = new PushHarness(PushSettings.ofToken("T0ken"));
              PushHarness.Publisher none = h.new Publisher()) {
+            // The token is Basic's password too, so even a point with no user asks for Basic.
             assertThat(none.send(put("/live", "Content-Length: 10")).answer()).startsWith("HTTP/1.1 401 ")
-                    .doesNotContain("WWW-Authenticate");
+                    .contains("\r\nWWW-Authenticate: Basic realm=\"/live\"\r\n");
         }
     }
 
@@ -117,6 +118,9 @@ class PushedPointTest {
             assertThat(player.failure).isNull();
             assertThat(player.end).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(StreamEnd.Kind.END_CHUNK));
             PushHarness.assertPlayedAsPublished(media(player.packets), frames.packets());
+            assertThat(h.notices).first().asString().matches("127\\.0\\.0\\.1:[0-9]+ by PUT publishes");
+            assertThat(h.notices).filteredOn(n -> n.contains("stopped publishing")).hasSize(1);
+            assertThat(h.notices).last().isEqualTo("nobody published within 2000 ms; the broadcast ends");
         }
     }
 
