@@ -32,6 +32,7 @@ class PushedPointTest {
     static byte[] clip;
     static PushFraming.Pushed frames;
     static Path longClip;
+    static byte[] otherClip;
 
     @BeforeAll
     static void media() throws Exception {
@@ -39,6 +40,9 @@ class PushedPointTest {
         WrittenFiles.writeMjpegPcm(file, 75, 25, 160, 120, 2000);
         clip = Files.readAllBytes(file);
         frames = PushFraming.of(file);
+        Path other = dir.resolve("other.asf");
+        WrittenFiles.writeMjpegPcm(other, 75, 25, 320, 240, 2000); // another picture size: another header
+        otherClip = Files.readAllBytes(other);
         longClip = dir.resolve("long.asf");
         WrittenFiles.writeMjpegPcm(longClip, 25 * 60, 25, 160, 120, 2000);
     }
@@ -170,9 +174,9 @@ class PushedPointTest {
                 Thread.sleep(GRACE.toMillis() / 2);
                 assertThat(player.playing()).as("the player stays within the grace").isTrue();
                 int before = player.packets.size();
-                // The same encoder again, by PUT, from the start: the stream goes on for the player.
+                // The same encoder again, by a plain POST, from the start: the stream goes on for the player.
                 try (PushHarness.Publisher again = h.new Publisher()) {
-                    again.send(put("/live?token=T0ken", "Content-Length: " + clip.length)).send(clip);
+                    again.send(put("/live?token=T0ken", "Content-Length: " + clip.length).replaceFirst("PUT", "POST")).send(clip);
                     assertThat(again.answer()).startsWith("HTTP/1.1 200 ");
                 }
                 assertThat(PushHarness.await(Duration.ofSeconds(10), () -> player.packets.size() > before + 20)).isTrue();
@@ -201,6 +205,47 @@ class PushedPointTest {
             assertThat(taken.held()).isLessThanOrEqualTo(PublishedBody.HIGH_WATER + (1 << 20));
             assertThat(taken.total()).as("taken from the publisher in 3 s").isLessThan(body.length / 2);
             assertThat(writer.isAlive()).as("the publisher is still writing").isTrue();
+        }
+    }
+
+    @Test
+    void anotherHeaderEndsThePlayersStreamsAndStartsANewBroadcast() throws Exception {
+        try (PushHarness h = new PushHarness(settings());
+             PushHarness.Player first = h.new Player()) {
+            try (PushHarness.Publisher a = h.new Publisher()) {
+                a.send(put("/live?token=T0ken", "Content-Length: " + clip.length)).send(clip);
+                assertThat(a.answer()).startsWith("HTTP/1.1 200 ");
+            }
+            assertThat(PushHarness.await(Duration.ofSeconds(10), () -> first.packets.size() > 20)).isTrue();
+            try (PushHarness.Publisher b = h.new Publisher()) {
+                long sent = System.nanoTime();
+                b.send(put("/live?token=T0ken", "Content-Length: " + otherClip.length)).send(otherClip);
+                first.join(Duration.ofSeconds(10));
+                // Well before the grace is over: the new header ended the old stream with $E.
+                assertThat(first.end).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(StreamEnd.Kind.END_CHUNK));
+                assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(GRACE.dividedBy(2));
+                try (PushHarness.Player next = h.new Player()) {
+                    assertThat(PushHarness.await(Duration.ofSeconds(10), () -> next.packets.size() > 5)).isTrue();
+                    assertThat(next.failure).isNull();
+                }
+                assertThat(b.answer()).startsWith("HTTP/1.1 200 ");
+            }
+        }
+    }
+
+    @Test
+    void aPublisherThatSendsNothingForTheIdleTimeoutGets408AndThePlayersStay() throws Exception {
+        PushSettings quick = new PushSettings(Optional.of("T0ken"), Optional.empty(), Optional.empty(), Duration.ofSeconds(10),
+                Duration.ofSeconds(1));
+        try (PushHarness h = new PushHarness(quick);
+             PushHarness.Publisher stalled = h.new Publisher()) {
+            stalled.send(put("/live?token=T0ken", "Content-Length: " + clip.length)).send(java.util.Arrays.copyOf(clip, clip.length / 3));
+            try (PushHarness.Player player = h.new Player()) {
+                assertThat(PushHarness.await(Duration.ofSeconds(10), () -> player.packets.size() > 5)).isTrue();
+                assertThat(stalled.answer()).startsWith("HTTP/1.1 408 ").endsWith("Nothing arrived for 1 s; the connection closes.\n");
+                Thread.sleep(1000);
+                assertThat(player.playing()).isTrue();
+            }
         }
     }
 }
