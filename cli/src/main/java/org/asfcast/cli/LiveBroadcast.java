@@ -194,6 +194,13 @@ final class LiveBroadcast implements LivePoint {
         if (source() instanceof OnDemandSource onDemand) {
             onDemand.idleStop(next.settings().idleStop());
         }
+        if (next.source() instanceof org.asfcast.cli.config.PushSource push) {
+            // The next publisher needs the new credential; the one streaming goes on.
+            point.pushIngest().ifPresent(ingest -> ingest.apply(push.settings()));
+            if (source() instanceof org.asfcast.writer.source.PublishedSource published) {
+                published.grace(push.settings().grace());
+            }
+        }
         config = next;
     }
 

@@ -84,4 +84,15 @@ class PushConfigTest {
         assertThat(studio.source()).isEqualTo(new PushSource(new PushSettings(Optional.of("CHANGE-ME"), Optional.of("encoder"),
                 Optional.of("CHANGE-ME-TOO"), PushSettings.DEFAULT_GRACE, PushSettings.DEFAULT_IDLE_TIMEOUT)));
     }
+
+    @Test
+    void aReloadThatChangesPushSettingsAppliesThemInPlace() throws Exception {
+        ServerConfig old = ConfigFile.parse("port: 1\npoints: [{path: /live, push: {token: A}}, {path: /pattern, test-pattern: {}}]\n",
+                dir.resolve("asfcast.yml"));
+        ServerConfig next = ConfigFile.parse("port: 1\npoints: [{path: /live, push: {token: B, grace: 5s}}, {path: /pattern, push: {token: C}}]\n",
+                dir.resolve("asfcast.yml"));
+        ConfigDiff diff = ConfigDiff.between(old, next);
+        assertThat(diff.paths(PointChange.SETTINGS_CHANGED)).containsExactly("/live");
+        assertThat(diff.paths(PointChange.SOURCE_CHANGED)).containsExactly("/pattern"); // a pattern becoming a push point restarts
+    }
 }

@@ -29,7 +29,7 @@ public final class PublishedSource implements Source {
 
     private final Publications publications;
     private final String name;
-    private final Duration grace;
+    private volatile Duration grace;
     private final Consumer<String> notices;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
@@ -46,6 +46,11 @@ public final class PublishedSource implements Source {
         this.name = name;
         this.grace = grace;
         this.notices = notices;
+    }
+
+    /** Players wait {@code next} for a publisher from now on (a reload). */
+    public void grace(Duration next) {
+        grace = next;
     }
 
     /** How many publishers' streams it has taken (each PUT, each push session). */
