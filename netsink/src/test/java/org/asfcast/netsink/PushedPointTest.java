@@ -248,4 +248,14 @@ class PushedPointTest {
             }
         }
     }
+
+    @Test
+    void theTokenInThePathPublishesAsPlayersGiveTheirs() throws Exception {
+        try (PushHarness h = new PushHarness(settings());
+             PushHarness.Publisher pathToken = h.new Publisher()) {
+            pathToken.send(put("/t/T0ken/live", "Content-Length: " + clip.length)).send(clip);
+            assertThat(pathToken.answer()).startsWith("HTTP/1.1 200 OK\r\n");
+            assertThat(h.seen.refused).isEmpty();
+        }
+    }
 }
