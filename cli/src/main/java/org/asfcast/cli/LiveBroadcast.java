@@ -64,6 +64,16 @@ final class LiveBroadcast implements LivePoint {
      * fresh one per start (the first now, so that a bad file is refused at once).
      */
     Source sourceFor(PointConfig next) throws IOException, AsfFormatException {
+        if (next.source() instanceof org.asfcast.cli.config.PushSource push) {
+            // One ingest per point, kept across reloads: a reload's new credentials apply to the next publisher.
+            org.asfcast.netsink.PushIngest ingest = point.pushIngest()
+                    .orElseGet(() -> new org.asfcast.netsink.PushIngest(next.path(), push.settings()));
+            ingest.apply(push.settings());
+            point.takePushes(ingest);
+            return new org.asfcast.writer.source.PublishedSource(ingest, next.path(), push.settings().grace(),
+                    notice -> log.line(next.path() + ": " + notice));
+        }
+        point.takePushes(null); // a point that was a push point takes no publisher with another source
         if (next.settings().start() == StartMode.ON_DEMAND) {
             return new OnDemandSource(point, () -> ServerCommand.source(next.source(), next.path(), log),
                     next.settings().idleStop(), notice -> log.line(next.path() + ": " + notice));
@@ -198,6 +208,13 @@ final class LiveBroadcast implements LivePoint {
         }
         if (source() instanceof OnDemandSource onDemand) {
             onDemand.idleStop(next.settings().idleStop());
+        }
+        if (next.source() instanceof org.asfcast.cli.config.PushSource push) {
+            // The next publisher needs the new credential; the one streaming goes on.
+            point.pushIngest().ifPresent(ingest -> ingest.apply(push.settings()));
+            if (source() instanceof org.asfcast.writer.source.PublishedSource published) {
+                published.grace(push.settings().grace());
+            }
         }
         config = next;
     }

@@ -79,6 +79,7 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
     private volatile Map<EventLoop, LoopClients> loops = Map.of();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>(); // under lifecycle
     private long generation;
+    private volatile PushIngest pushIngest; // publishers push its stream (a push: source)
 
     /** A point called {@code name} (its path, in logs) with these settings. */
     public BroadcastPoint(String name, PointSettings settings) {
@@ -629,6 +630,19 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
             f.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         events.drain();
+    }
+
+    /**
+     * Makes this a point that publishers push their stream to ({@code ingest}, read by the point's
+     * source), or, with null, one that takes no publisher: a PUT to it is 405 again.
+     */
+    public void takePushes(PushIngest ingest) {
+        pushIngest = ingest;
+    }
+
+    /** Where publishers' streams go, when this point takes them. */
+    public java.util.Optional<PushIngest> pushIngest() {
+        return java.util.Optional.ofNullable(pushIngest);
     }
 
     @Override

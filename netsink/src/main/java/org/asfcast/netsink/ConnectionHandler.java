@@ -110,6 +110,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (result instanceof HeadParseResult.Rejected rejected) {
                     refuseAndClose(ctx, "", null, rejected.status(), rejected.reason(), OptionalInt.empty());
                 } else if (result instanceof HeadParseResult.Complete complete) {
+                    if (publishing(ctx, complete.head(), input)) {
+                        return; // the connection is a publisher's now
+                    }
                     handle(ctx, ClientRequest.classify(complete.head()));
                 }
             }
@@ -172,6 +175,33 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         parser = new RequestHeadParser(server.settings().maxRequestHeadBytes());
         answered = false;
         armRequestTimeout(ctx);
+    }
+
+    /**
+     * Hands a publisher's request (a PUT, or a push POST, at a point that takes pushes) and what
+     * follows it to a {@link PublisherHandler} in this handler's place; a PUT anywhere else is 405.
+     * Returns false for every other request.
+     */
+    private boolean publishing(ChannelHandlerContext ctx, org.asfcast.netsink.wire.RequestHead head,
+                               java.nio.ByteBuffer rest) {
+        java.util.Optional<org.asfcast.netsink.wire.PublishRequest> publish = org.asfcast.netsink.wire.PublishRequest.of(head);
+        if (publish.isEmpty()) {
+            return false;
+        }
+        java.util.Optional<BroadcastPoint> point = PublisherHandler.pushPointOf(server.router(), head);
+        if (point.isEmpty()) {
+            if (!head.method().equals("PUT")) {
+                return false; // a POST elsewhere is a player's, answered as before
+            }
+            refuseAndClose(ctx, "", null, 405, "Only a point whose source is push: takes a PUT; "
+                    + PlayerCredentials.of(head).path() + " is not one.", OptionalInt.empty());
+            return true;
+        }
+        answered = true;
+        requestTimeout.cancel(false);
+        requestTimeout = null;
+        PublisherHandler.takeOver(ctx, server, point.get(), point.get().pushIngest().orElseThrow(), head, publish.get(), rest);
+        return true;
     }
 
     private void handle(ChannelHandlerContext ctx, ClientRequest request) {

@@ -36,6 +36,9 @@ public record ConfigDiff(Map<String, PointChange> points, boolean serverSettings
     }
 
     private static PointChange change(PointConfig old, PointConfig next) {
+        if (old.source() instanceof PushSource && next.source() instanceof PushSource && !old.source().equals(next.source())) {
+            return PointChange.SETTINGS_CHANGED; // new credentials and times apply in place: a publisher streaming goes on
+        }
         if (!old.source().equals(next.source())) {
             return PointChange.SOURCE_CHANGED;
         }

@@ -13,11 +13,11 @@ import org.asfcast.netsink.SlowClientPolicy;
 final class PointReader {
 
     private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin", "on-demand",
-            "relay");
+            "relay", "push");
     private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "on-demand",
             "loop", "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start",
             "idle-stop", "fast-start", "idle-timeout", "bitrate-objects", "tokens", "token-hook", "users", "access-log",
-            "relay");
+            "relay", "push");
     /** Settings that mean something only to a broadcast (a source that runs), and only to an on-demand point. */
     private static final List<String> BROADCAST_ONLY = List.of("loop", "restart-grace", "slow-players", "stall-timeout",
             "join-burst", "start", "idle-stop");
@@ -70,7 +70,7 @@ final class PointReader {
         List<String> given = SOURCES.stream().filter(s::has).toList();
         if (given.isEmpty()) {
             s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, transcode:, test-pattern:,"
-                    + " stdin:, on-demand: or relay:");
+                    + " stdin:, on-demand:, relay: or push:");
             return Optional.empty();
         }
         if (given.size() > 1) {
@@ -86,6 +86,7 @@ final class PointReader {
             case "transcode" -> TranscodeReader.read(s, folder, restartGrace());
             case "test-pattern" -> testPattern();
             case "relay" -> RelayReader.read(s);
+            case "push" -> PushReader.read(s);
             default -> stdin();
         };
         if (kind.equals("on-demand")) {
@@ -207,6 +208,9 @@ final class PointReader {
         if (s.has("idle-stop") && !s.has("on-demand") && start.isPresent() && start.get() != StartMode.ON_DEMAND) {
             s.problems().add(s.keyPosition("idle-stop"), s.name("idle-stop"),
                     "applies to a point with start: on-demand only; this one starts always");
+        }
+        if (start.orElse(null) == StartMode.ON_DEMAND && source.orElse(null) instanceof PushSource) {
+            s.problem("start", "cannot be on-demand with push: the publisher starts the broadcast");
         }
         if (start.orElse(null) == StartMode.ON_DEMAND && source.orElse(null) instanceof StdinSource) {
             s.problem("start", "cannot be on-demand with stdin: standard input cannot be stopped and started again");

@@ -44,7 +44,7 @@ public final class RequestHeadParser {
     public static final int MAX_HEADER_LINES = 100;
 
     /** The methods this server answers; a 405 lists them in {@code Allow}. */
-    public static final Set<String> ALLOWED_METHODS = Set.of("GET", "HEAD", "POST");
+    public static final Set<String> ALLOWED_METHODS = Set.of("GET", "HEAD", "POST", "PUT"); // PUT: a publisher's (push points)
 
     private static final NeedMore NEED_MORE = new NeedMore();
     // A typical player request line fits; the buffer grows (never past the limit) for longer lines.
@@ -192,7 +192,7 @@ public final class RequestHeadParser {
         }
         if (!ALLOWED_METHODS.contains(requestMethod)) {
             return new Rejected(405, "The method " + shown(requestMethod)
-                    + " is not supported here; use GET, HEAD or POST.");
+                    + " is not supported here; use GET, HEAD or POST (or PUT to publish to a push point).");
         }
         method = requestMethod;
         version = requestVersion;

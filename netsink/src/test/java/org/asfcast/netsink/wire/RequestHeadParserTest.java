@@ -154,7 +154,7 @@ class RequestHeadParserTest {
         assertThat(more.position()).isZero();
 
         RequestHeadParser refused = new RequestHeadParser();
-        HeadParseResult rejection = refused.feed(ByteBuffer.wrap(bytes("PUT / HTTP/1.1\r\n")));
+        HeadParseResult rejection = refused.feed(ByteBuffer.wrap(bytes("DELETE / HTTP/1.1\r\n")));
         assertThat(refused.feed(ByteBuffer.wrap(bytes(CapturedRequests.CURL_HEAD)))).isEqualTo(rejection);
     }
 
@@ -204,8 +204,9 @@ class RequestHeadParserTest {
 
     @Test
     void otherMethodsAreRefusedWith405() {
-        Rejected put = rejected("PUT /live HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(put).isEqualTo(new Rejected(405, "The method PUT is not supported here; use GET, HEAD or POST."));
+        Rejected put = rejected("DELETE /live HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(put).isEqualTo(new Rejected(405,
+                "The method DELETE is not supported here; use GET, HEAD or POST (or PUT to publish to a push point)."));
         assertThat(new String(ResponseHeads.rejection(put), StandardCharsets.UTF_8))
                 .startsWith("HTTP/1.0 405 Method Not Allowed\r\n")
                 .contains("\r\nAllow: GET, HEAD, POST\r\n");

@@ -46,16 +46,27 @@ public record StatusReport(int schema, Server server, List<Point> points) {
 
     /**
      * A point's source: {@code running}, {@code starting}, {@code stopped} or {@code failed}, and what
-     * it is; {@code relay} only for an edge's relay (absent otherwise).
+     * it is; {@code relay} only for an edge's relay, {@code publisher} only for a push point (each
+     * absent otherwise).
      */
     public record Source(String state, String description,
                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                         RelayState relay) {
+                         RelayState relay,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         Publisher publisher) {
 
-        /** The source of a point that relays nothing. */
+        /** The source of a point that neither relays nor is pushed to. */
         public Source(String state, String description) {
-            this(state, description, null);
+            this(state, description, null, null);
         }
+    }
+
+    /**
+     * Who publishes to a push point: {@code connected} is false while nobody does, and then address,
+     * port, since and protocol are null. {@code protocol} is {@code PUT}, {@code POST} or
+     * {@code MS-WMHTTP push}; {@code since} when its stream began, in ISO-8601 UTC.
+     */
+    public record Publisher(boolean connected, String address, Integer port, String since, String protocol) {
     }
 
     /** One stream of a broadcast's header. */
@@ -115,7 +126,8 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         int players = c.clients().size();
         List<Client> clients = new Clients(c.clients(), listed);
         return new Point(path, point instanceof ArchivePoint ? "on-demand" : "broadcast",
-                new Source(source.state().apiName(), source.description(), source.relay().orElse(null)), List.copyOf(streams), players,
+                new Source(source.state().apiName(), source.description(), source.relay().orElse(null), publisher(point)),
+                List.copyOf(streams), players,
                 Math.max(t.peakPlayers(), players), c.totalBytes(), rates.bitsPerSecond(path), c.totalSkips(),
                 t.dropped(), refusals, clients);
     }
@@ -127,6 +139,17 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         }
         int end = Character.isHighSurrogate(userAgent.charAt(MAX_USER_AGENT - 1)) ? MAX_USER_AGENT - 1 : MAX_USER_AGENT;
         return userAgent.substring(0, end);
+    }
+
+    /** Who publishes to a push point now; null for a point that is not one. */
+    static Publisher publisher(PublishingPoint point) {
+        if (!(point instanceof BroadcastPoint b) || b.pushIngest().isEmpty()) {
+            return null;
+        }
+        return b.pushIngest().get().publisher()
+                .map(p -> new Publisher(true, p.address().getAddress().getHostAddress(), p.address().getPort(),
+                        p.since().toString(), p.how()))
+                .orElse(new Publisher(false, null, null, null, null));
     }
 
     /**

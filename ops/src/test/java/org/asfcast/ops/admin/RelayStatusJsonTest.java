@@ -14,7 +14,7 @@ class RelayStatusJsonTest {
     @Test
     void aRelaysSourceCarriesItsOriginsState() throws Exception {
         RelayState relay = new RelayState("reconnecting", "2026-12-03T11:00:00Z", "mmsh://origin:8080/live", 3, 123_456);
-        JsonNode source = json.readTree(json.writeValueAsString(new StatusReport.Source("running", "relay of x", relay)));
+        JsonNode source = json.readTree(json.writeValueAsString(new StatusReport.Source("running", "relay of x", relay, null)));
         assertThat(source.path("state").asText()).isEqualTo("running");
         assertThat(source.path("description").asText()).isEqualTo("relay of x");
         JsonNode r = source.path("relay");
