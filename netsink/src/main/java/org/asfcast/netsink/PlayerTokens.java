@@ -173,17 +173,21 @@ public abstract sealed class PlayerTokens {
                 asked = CompletableFuture.failedFuture(e);
             }
             CompletableFuture<TokenHook.Answer> answer = asked;
+            // Both the timer and the answer run on the loop, so "not done yet" cannot change between
+            // the look and the completion; the line is counted before the caller hears (and may ask again).
             ScheduledFuture<?> timer = loop.schedule(() -> {
-                if (result.complete(Check.UNAVAILABLE)) {
+                if (!result.isDone()) {
                     failed("did not answer within " + timeout.toMillis() + " ms", question);
+                    result.complete(Check.UNAVAILABLE);
                     answer.cancel(true);
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             answer.whenComplete((a, failure) -> onLoop(loop, () -> {
                 timer.cancel(false);
                 if (failure != null) {
-                    if (result.complete(Check.UNAVAILABLE)) {
+                    if (!result.isDone()) {
                         failed("failed: " + reason(failure), question);
+                        result.complete(Check.UNAVAILABLE);
                     }
                     return;
                 }

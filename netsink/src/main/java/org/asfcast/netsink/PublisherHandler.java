@@ -209,6 +209,14 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
 
     private void start(PublishRequest request, PlayerCredentials credentials) {
         boolean known = request.pushId().map(ingest::knows).orElse(false);
+        if (!known && request.pushId().filter(id -> !id.isEmpty() && !id.equals("0")).isPresent()) {
+            // MS-WMHTTP §3.2.5.2: a PushStart for a session the server does not have is an error.
+            // Taken as a new session it would carry no $H (a resume starts with $D) and fail as
+            // "not ASF"; told so, a pusher sets up a new session (asfcast's push sink does).
+            refuse(404, "There is no push session with that push-id on " + point.name()
+                    + " (it ended, or the server restarted); start again with a PushSetup.", false);
+            return;
+        }
         // A known push-id is the credential the PushSetup earned (encoders send the stream without
         // authenticating again); without one, the request must carry a credential itself.
         if (!known && !admitted(credentials)) {

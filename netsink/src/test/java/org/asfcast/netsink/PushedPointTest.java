@@ -153,6 +153,25 @@ class PushedPointTest {
     }
 
     @Test
+    void aPushStartForASessionTheServerDoesNotHaveIs404AndANewSetupPublishes() throws Exception {
+        try (PushHarness h = new PushHarness(settings())) {
+            try (PushHarness.Publisher stranger = h.new Publisher()) {
+                stranger.send("POST /live HTTP/1.1\r\nContent-Type: application/x-wms-pushstart\r\n"
+                        + "User-Agent: WMEncoder/11.0.5721.5145\r\nHost: x\r\n" + basic("x", "T0ken") + "\r\n"
+                        + "Content-Length: 2147483647\r\nCookie: push-id=4124758405\r\n\r\n");
+                assertThat(stranger.answer()).startsWith("HTTP/1.1 404 ").contains("start again with a PushSetup");
+            }
+            assertThat(h.ingest.publisher()).as("nobody publishes").isEmpty();
+            try (PushHarness.Publisher pusher = h.new Publisher()) {
+                String setup = pusher.send("POST /live HTTP/1.1\r\nContent-Type: application/x-wms-pushsetup\r\n"
+                        + "User-Agent: WMEncoder/11.0.5721.5145\r\nHost: x\r\n" + basic("x", "T0ken") + "\r\n"
+                        + "Content-Length: 16\r\nCookie: push-id=0\r\n\r\nAutoDestroy: 1\r\n").answer();
+                assertThat(setup).startsWith("HTTP/1.1 204 No Content\r\n");
+            }
+        }
+    }
+
+    @Test
     void aMalformedPushBodyIs422ThePlayersStayAndANewPublisherContinuesTheirStream() throws Exception {
         try (PushHarness h = new PushHarness(settings());
              PushHarness.Publisher pusher = h.new Publisher()) {

@@ -44,10 +44,11 @@ public final class AdminApi {
     private final RateMeter rates = new RateMeter();
     private final ObjectMapper json = new ObjectMapper();
     private ScheduledFuture<?> sampler;
-    // The counts the last sample walked the players for (null before the first): the readers that
-    // follow the clock (the status page's chart and events) take them instead of walking again.
-    private volatile Sample sampled;
-    private final List<Runnable> afterSample = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // The readers that follow the clock (the status page's chart and events): each sample is handed
+    // to them instead of each walking the players again. No sample is kept: beside thousands of
+    // players one holds a record per player, and kept for the second until the next it would outlive
+    // the young generation and fill the old one (a full collection every few seconds).
+    private final List<java.util.function.Consumer<Sample>> afterSample = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     AdminApi(StreamingServer server, AdminActions actions) {
         this.server = server;
@@ -78,25 +79,14 @@ public final class AdminApi {
         return status(listed, metrics.counts());
     }
 
-    /**
-     * The status as of the last sample of the bit rates (at most {@value #SAMPLE_MILLIS} ms old),
-     * at most {@code listed} players listed per point: for a reader on a clock of the same period,
-     * so that the players are walked once a second however many such readers there are. Before the
-     * first sample, the status now.
-     */
-    public StatusReport sampledStatus(int listed) {
-        return status(listed, lastSample().counts());
+    /** The status as {@code sample} found it, at most {@code listed} players listed per point. */
+    public StatusReport status(int listed, Sample sample) {
+        return status(listed, sample.counts());
     }
 
-    /** The points' counts as of the last sample (before the first one: now). */
-    public Map<String, PointCounts> sampledCounts() {
-        return lastSample().counts();
-    }
-
-    /** The last sample (before the first one: the counts now). */
-    public Sample lastSample() {
-        Sample last = sampled;
-        return last != null ? last : new Sample(System.currentTimeMillis(), metrics.counts());
+    /** A sample now: one walk of the players. */
+    public Sample sampleNow() {
+        return new Sample(System.currentTimeMillis(), metrics.counts());
     }
 
     /**
@@ -115,11 +105,10 @@ public final class AdminApi {
     }
 
     /**
-     * Runs {@code reader} after each sample, on the sampler's thread (it must return at once: hand
-     * the work to a thread of its own), so that a reader of {@link #sampledCounts} sees each sample
-     * once, as it is made.
+     * Hands {@code reader} each sample as it is made, on the sampler's thread (it must return at
+     * once: hand the work to a thread of its own, and let go of the sample when done).
      */
-    public void afterEachSample(Runnable reader) {
+    public void afterEachSample(java.util.function.Consumer<Sample> reader) {
         afterSample.add(reader);
     }
 
@@ -151,13 +140,13 @@ public final class AdminApi {
             total += bytes;
         }
         rates.sample("", total, now);
-        sampled = new Sample(System.currentTimeMillis(), counts);
+        Sample sample = new Sample(System.currentTimeMillis(), counts);
         Set<String> keep = new java.util.HashSet<>(counts.keySet());
         keep.add("");
         rates.retain(keep);
-        for (Runnable reader : afterSample) {
+        for (java.util.function.Consumer<Sample> reader : afterSample) {
             try {
-                reader.run();
+                reader.accept(sample);
             } catch (RuntimeException e) {
                 log.warn("admin: a reader of the bit rate sample failed: {}", e.toString(), e);
             }

@@ -45,9 +45,10 @@ public final class StatusPage implements AutoCloseable {
     private final StatusEvents events;
     private final PageAssets assets = new PageAssets();
     private ScheduledExecutorService clock;
-    // Served on an admin listener: each of its samples (its time and bytes out), and the page ticks
-    // after each of them instead of on a timer of its own. Null for a page made by hand.
-    private Supplier<Reading> sampled;
+    // Served on an admin listener: what one of its samples says (the page ticks after each of them
+    // instead of on a timer of its own). Null for a page made by hand.
+    private java.util.function.Function<AdminApi.Sample, Reading> reads;
+    private Supplier<AdminApi.Sample> sampleNow;
 
     /**
      * A page over the server's counters.
@@ -85,13 +86,12 @@ public final class StatusPage implements AutoCloseable {
         AdminApi api = admin.api();
         // Both from the admin API's once-a-second sample: the players are walked once a second
         // for the rate meter, the chart and the events together (docs/benchmarks.md, the operator side).
-        StatusPage page = new StatusPage(() -> bytesOut(api.sampledCounts()),
-                () -> json(api.sampledStatus(LISTED_PLAYERS)),
+        StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()),
+                () -> json(api.status(LISTED_PLAYERS)),
                 StatusEvents.DEFAULT_LIMIT);
-        page.sampled = () -> {
-            AdminApi.Sample last = api.lastSample();
-            return new Reading(last.atMillis(), bytesOut(last.counts()));
-        };
+        page.reads = sample -> new Reading(sample.atMillis(), bytesOut(sample.counts()),
+                () -> json(api.status(LISTED_PLAYERS, sample)));
+        page.sampleNow = api::sampleNow;
         api.afterEachSample(page::tickSoon);
         page.openRoutes().forEach(admin::routeOpenly);
         page.routes().forEach(admin::route);
@@ -118,18 +118,18 @@ public final class StatusPage implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (sampled == null) {
+        if (reads == null) {
             clock.scheduleAtFixedRate(() -> tick(System.currentTimeMillis()), 0, 1, TimeUnit.SECONDS);
         } else {
-            clock.execute(this::tickOnSample); // the last sample (or the counts now), not a second later
+            clock.execute(() -> tick(() -> reads.apply(sampleNow.get()))); // now, not at the next sample
         }
     }
 
     /** A sample was taken: this second's tick, on the page's own thread (not the sampler's). */
-    private synchronized void tickSoon() {
+    private synchronized void tickSoon(AdminApi.Sample sample) {
         if (clock != null) {
             try {
-                clock.execute(this::tickOnSample);
+                clock.execute(() -> tick(() -> reads.apply(sample)));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // stopping: the listener closes
             }
@@ -178,11 +178,7 @@ public final class StatusPage implements AutoCloseable {
 
     /** One second: a sample of every point, and that second's events for the open pages. */
     void tick(long nowMillis) {
-        tick(() -> new Reading(nowMillis, bytesOutByPath.get()));
-    }
-
-    private void tickOnSample() {
-        tick(sampled);
+        tick(() -> new Reading(nowMillis, bytesOutByPath.get(), statusJson));
     }
 
     private void tick(Supplier<Reading> reading) {
@@ -190,7 +186,7 @@ public final class StatusPage implements AutoCloseable {
             Reading now = reading.get();
             history.sample(now.bytesOutByPath(), now.atMillis());
             if (events.pages() > 0) {
-                events.publish(thisSecond());
+                events.publish(second(now.statusJson()));
             }
         } catch (RuntimeException e) {
             // Thrown out of the clock's task, it would end the schedule: the page would freeze.
@@ -208,14 +204,18 @@ public final class StatusPage implements AutoCloseable {
     }
 
     private Map<String, String> thisSecond() {
+        return second(statusJson);
+    }
+
+    private Map<String, String> second(Supplier<String> status) {
         Map<String, String> second = new LinkedHashMap<>();
-        second.put("status", statusJson.get());
+        second.put("status", status.get());
         second.put("sample", json(history.newest()));
         return second;
     }
 
-    /** Each point's bytes out at one moment. */
-    private record Reading(long atMillis, Map<String, Long> bytesOutByPath) {
+    /** Each point's bytes out at one moment, and the status of that moment (made only if a page follows). */
+    private record Reading(long atMillis, Map<String, Long> bytesOutByPath, Supplier<String> statusJson) {
     }
 
     private static String json(Object value) {
