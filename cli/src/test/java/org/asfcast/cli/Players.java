@@ -75,7 +75,12 @@ final class Players {
 
     /** FFmpeg decoding {@code seconds} of {@code url} to frame checksums. */
     static FfmpegPlay ffmpeg(Path dir, String url, int seconds) {
-        return new FfmpegPlay(dir, url, seconds);
+        return new FfmpegPlay(dir, url, seconds, List.of());
+    }
+
+    /** FFmpeg decoding {@code seconds} of {@code url}, its command run through {@code wrapper} (another host's {@code ip netns exec NS}). */
+    static FfmpegPlay ffmpeg(Path dir, String url, int seconds, List<String> wrapper) {
+        return new FfmpegPlay(dir, url, seconds, wrapper);
     }
 
     /** FFmpeg's run: its frame checksums go to a file as they are decoded, so a test can wait for the first. */
@@ -86,14 +91,20 @@ final class Players {
         private final Duration limit;
         private final CompletableFuture<ProcessRun> run;
 
-        private FfmpegPlay(Path dir, String url, int seconds) {
+        private FfmpegPlay(Path dir, String url, int seconds, List<String> wrapper) {
             this.url = url;
             this.seconds = seconds;
             this.frames = dir.resolve("ffmpeg-" + System.nanoTime() + ".framemd5");
             this.limit = Duration.ofSeconds(seconds + 40);
-            this.run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
-                    Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds),
-                    "-map", "0", "-flush_packets", "1", "-f", "framemd5", frames.toString())));
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t",
+                    Integer.toString(seconds), "-map", "0", "-flush_packets", "1", "-f", "framemd5", frames.toString()));
+            // A thread of its own: in the common pool, players past its parallelism would wait their turn.
+            this.run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, command), task -> {
+                Thread t = new Thread(task, "ffmpeg on " + url);
+                t.setDaemon(true);
+                t.start();
+            });
         }
 
         /** Waits until FFmpeg has decoded a frame: it has been admitted and is playing. */
@@ -121,6 +132,11 @@ final class Players {
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new AssertionError("FFmpeg on " + url + " could not be run", e.getCause());
             }
+        }
+
+        /** Waits for FFmpeg's end and returns its run, whatever its exit (a player whose server went away). */
+        ProcessRun ended() throws Exception {
+            return run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
         }
 
         /** Waits for FFmpeg to end by itself (the stream's end, exit 0); returns its framemd5 lines, comments left out. */
@@ -264,7 +280,8 @@ final class Players {
         return decoded;
     }
 
-    private static List<String> complaints(String log) {
+    /** The lines of {@code log} in which a decoder complains (FFmpeg's, also inside VLC and MPlayer). */
+    static List<String> complaints(String log) {
         return log.lines().filter(l -> DECODER_COMPLAINT.matcher(l).matches() && !l.contains(MPLAYER_DECODER_SETUP))
                 .toList();
     }
