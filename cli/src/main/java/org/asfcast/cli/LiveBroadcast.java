@@ -96,8 +96,20 @@ final class LiveBroadcast implements LivePoint {
         return feed.alive() || held;
     }
 
-    /** What the source is doing, for the admin listener. */
+    /** What the source is doing, for the admin listener; a relay says how its origin is doing too. */
     SourceState sourceState() {
+        SourceState state = ownSourceState();
+        Source s = source();
+        if (s instanceof org.asfcast.client.relay.RelaySource relay) {
+            org.asfcast.client.relay.RelayStatus r = relay.status();
+            return new SourceState(state.state(), state.description(), state.restarts(), java.util.Optional.of(
+                    new org.asfcast.ops.admin.RelayState(r.state().apiName(), r.since().toString(), r.upstream(),
+                            r.reconnects(), r.bytesIn())));
+        }
+        return state;
+    }
+
+    private SourceState ownSourceState() {
         Feed f;
         synchronized (this) {
             f = feed;
@@ -123,6 +135,9 @@ final class LiveBroadcast implements LivePoint {
     private static long commandRestarts(Source source) {
         if (source instanceof org.asfcast.writer.source.CommandSource c) {
             return c.restarts();
+        }
+        if (source instanceof org.asfcast.client.relay.RelaySource r) {
+            return r.reconnects(); // an edge asking its origin again counts as its source starting again
         }
         return source instanceof org.asfcast.writer.source.TranscodeSource t ? t.restarts() : 0;
     }

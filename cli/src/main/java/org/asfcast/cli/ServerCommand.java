@@ -107,6 +107,9 @@ final class ServerCommand implements Callable<Integer> {
                 throw new java.io.InterruptedIOException("interrupted while FFmpeg looked at the input");
             }
         }
+        if (source instanceof org.asfcast.cli.config.RelaySource r) {
+            return new org.asfcast.client.relay.RelaySource(r.settings(), path);
+        }
         if (!(source instanceof CommandSource c)) {
             throw new IllegalArgumentException(path + " serves a folder on demand; it has no broadcast source");
         }

@@ -25,7 +25,16 @@ public enum PlayerProfile {
      * fixed client GUID, decimal stream numbers, every stream listed, and the Play request's last
      * Pragma line glued to {@code Connection: Close} by FFmpeg's missing CRLF.
      */
-    FFMPEG("NSPlayer/4.1.0.3856");
+    FFMPEG("NSPlayer/4.1.0.3856"),
+    /**
+     * A distribution server (an edge relaying an origin): VLC's request lines, but
+     * {@code NSServer/4.1.0.3928} and every stream of the header asked for, so that the origin
+     * sends the broadcast whole. A version below 5.0, because [MS-WMSP] §2.2.3.3 lets a server
+     * strip the padding of {@code $D} packets for every client except an NSServer before 5.0: the
+     * edge stores and serves full packets as the writer makes them. asfcast and VLC's mmsh output
+     * send full packets to anyone.
+     */
+    DISTRIBUTION("NSServer/4.1.0.3928");
 
     private static final String FIXED_GUID = "{c77e7400-738a-11d2-9add-0020af0a3278}";
 
@@ -96,11 +105,11 @@ public enum PlayerProfile {
         return join(lines);
     }
 
-    /** The stream numbers this player lists: VLC only audio and video, FFmpeg every stream. */
+    /** The stream numbers this player lists: VLC only audio and video, FFmpeg and a distribution server every stream. */
     public List<Integer> requestedStreams(AsfHeader header) {
         Set<Integer> numbers = new LinkedHashSet<>();
         for (StreamProperties stream : header.streams()) {
-            if (this == FFMPEG || stream.isAudio() || stream.isVideo()) {
+            if (this != VLC || stream.isAudio() || stream.isVideo()) {
                 numbers.add(stream.streamNumber());
             }
         }

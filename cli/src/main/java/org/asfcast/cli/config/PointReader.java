@@ -12,10 +12,12 @@ import org.asfcast.netsink.SlowClientPolicy;
 /** Reads one item of {@code points:} into a {@link PointConfig}, reporting each problem it finds. */
 final class PointReader {
 
-    private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin", "on-demand");
+    private static final List<String> SOURCES = List.of("file", "command", "transcode", "test-pattern", "stdin", "on-demand",
+            "relay");
     private static final List<String> KEYS = List.of("path", "file", "command", "transcode", "test-pattern", "stdin", "on-demand",
             "loop", "restart-grace", "max-players", "allow", "deny", "slow-players", "stall-timeout", "join-burst", "start",
-            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects", "tokens", "token-hook", "users", "access-log");
+            "idle-stop", "fast-start", "idle-timeout", "bitrate-objects", "tokens", "token-hook", "users", "access-log",
+            "relay");
     /** Settings that mean something only to a broadcast (a source that runs), and only to an on-demand point. */
     private static final List<String> BROADCAST_ONLY = List.of("loop", "restart-grace", "slow-players", "stall-timeout",
             "join-burst", "start", "idle-stop");
@@ -68,7 +70,7 @@ final class PointReader {
         List<String> given = SOURCES.stream().filter(s::has).toList();
         if (given.isEmpty()) {
             s.problems().add(s.position(), s.name(), "has no source; give one of file:, command:, transcode:, test-pattern:,"
-                    + " stdin: or on-demand:");
+                    + " stdin:, on-demand: or relay:");
             return Optional.empty();
         }
         if (given.size() > 1) {
@@ -83,6 +85,7 @@ final class PointReader {
             case "command" -> command();
             case "transcode" -> TranscodeReader.read(s, folder, restartGrace());
             case "test-pattern" -> testPattern();
+            case "relay" -> RelayReader.read(s);
             default -> stdin();
         };
         if (kind.equals("on-demand")) {

@@ -44,8 +44,18 @@ public record StatusReport(int schema, Server server, List<Point> points) {
                         Map<String, Long> refusals, List<Client> clients) {
     }
 
-    /** A point's source: {@code running}, {@code starting}, {@code stopped} or {@code failed}, and what it is. */
-    public record Source(String state, String description) {
+    /**
+     * A point's source: {@code running}, {@code starting}, {@code stopped} or {@code failed}, and what
+     * it is; {@code relay} only for an edge's relay (absent otherwise).
+     */
+    public record Source(String state, String description,
+                         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         RelayState relay) {
+
+        /** The source of a point that relays nothing. */
+        public Source(String state, String description) {
+            this(state, description, null);
+        }
     }
 
     /** One stream of a broadcast's header. */
@@ -105,7 +115,7 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         int players = c.clients().size();
         List<Client> clients = c.clients().stream().limit(listed).map(StatusReport::client).toList();
         return new Point(path, point instanceof ArchivePoint ? "on-demand" : "broadcast",
-                new Source(source.state().apiName(), source.description()), List.copyOf(streams), players,
+                new Source(source.state().apiName(), source.description(), source.relay().orElse(null)), List.copyOf(streams), players,
                 Math.max(t.peakPlayers(), players), c.totalBytes(), rates.bitsPerSecond(path), c.totalSkips(),
                 t.dropped(), refusals, clients);
     }

@@ -32,4 +32,17 @@ public record Backoff(Duration first, Duration max, Duration steadyRun) {
         }
         return delay.compareTo(max) > 0 ? max : delay;
     }
+
+    /**
+     * The wait after {@code failures} failures in a row, jittered: between half of {@link #delay}
+     * and all of it, {@code random} (0 inclusive to 1 exclusive) saying where. Many edges that lost
+     * one origin then come back spread out instead of all at once.
+     */
+    public Duration jittered(int failures, double random) {
+        if (!(random >= 0 && random < 1)) {
+            throw new IllegalArgumentException("random must be in [0, 1), not " + random);
+        }
+        long full = delay(failures).toNanos();
+        return Duration.ofNanos(full / 2 + (long) (full / 2.0 * random));
+    }
 }

@@ -16,9 +16,10 @@ import org.asfcast.writer.PacketDelivery;
  * or the outputs of a command started again and again). It keeps what must outlive an input: the
  * live header the sinks have and the timeline. An input whose header is the same as the one before
  * continues seamlessly (send times and media object numbers go on); one with another header hands
- * the sinks that header and starts a new timeline.
+ * the sinks that header and starts a new timeline. Public for the relay of another server's stream
+ * (the client module's relay source), which feeds it one upstream connection after another.
  */
-final class LiveRelay {
+public final class LiveRelay {
 
     private final PacketDelivery delivery;
     private final AtomicBoolean stopped;
@@ -27,18 +28,18 @@ final class LiveRelay {
     private volatile long packetsSent;
 
     /** A relay into {@code delivery} that gives up when {@code stopped} is set. */
-    LiveRelay(PacketDelivery delivery, AtomicBoolean stopped) {
+    public LiveRelay(PacketDelivery delivery, AtomicBoolean stopped) {
         this.delivery = delivery;
         this.stopped = stopped;
     }
 
     /** Packets relayed so far, over every input. */
-    long packetsSent() {
+    public long packetsSent() {
         return packetsSent;
     }
 
     /** Whether a header has reached the sinks yet. */
-    boolean started() {
+    public boolean started() {
         return streamStart != null;
     }
 
@@ -49,7 +50,7 @@ final class LiveRelay {
      * @throws AsfFormatException when the input breaks (the message names the byte)
      * @throws IOException        when the input cannot be read, or every sink has failed
      */
-    boolean relay(AsfReader reader) throws IOException, AsfFormatException, InterruptedException {
+    public boolean relay(AsfReader reader) throws IOException, AsfFormatException, InterruptedException {
         while (true) {
             begin(LiveProfile.streamStart(reader.header()));
             if (!relayPackets(reader)) {
