@@ -109,6 +109,13 @@ final class LoadBalancedEdges implements AutoCloseable {
         }
     }
 
+    /** As {@link #check}, for players that played through a silence of the source (keep-alives allowed). */
+    static void checkThroughSilence(List<FfmpegPlay> plays, Media media) throws Exception {
+        for (FfmpegPlay p : plays) {
+            p.checkThroughSilence(media);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         balancer.close();
