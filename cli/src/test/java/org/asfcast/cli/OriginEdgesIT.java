@@ -53,7 +53,8 @@ class OriginEdgesIT {
                     "{path: " + LoadBalancedEdges.PATH + ", file: clip.wmv, loop: true}");
             AsfcastProcess first = HostedAsfcast.server(origin, originConfig);
             try (first;
-                 LoadBalancedEdges edges = LoadBalancedEdges.start(net, dir, Balance.LEASTCONN, LoadBalancedEdges.relayOf(origin),
+                 // Round robin: which edge a player gets does not matter here, each must play on.
+                 LoadBalancedEdges edges = LoadBalancedEdges.start(net, dir, Balance.ROUNDROBIN, LoadBalancedEdges.relayOf(origin),
                          Duration.ofSeconds(60))) {
                 List<FfmpegPlay> plays = LoadBalancedEdges.ffmpegs(dir,
                         List.of(net.host("players1"), net.host("players2")), 4, edges.url(), seconds);
