@@ -71,6 +71,10 @@ public final class Network implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(network.onExit);
         try {
             network.build(roles);
+        } catch (AssertionError cannot) {
+            // Root without the right to make them (a container without CAP_NET_ADMIN, say): no hosts here.
+            network.close();
+            unavailable("tests across hosts could not make their hosts: " + cannot.getMessage());
         } catch (RuntimeException | Error e) {
             network.close();
             throw e;
