@@ -35,6 +35,9 @@ final class Players {
             Pattern.compile(".*\\[(wmv\\d|wmav\\d|msmpeg4\\w*|mjpeg|pcm\\w*) @ 0x[0-9a-f]+\\].*");
     /** What MPlayer's WMV decoder prints as it opens, for any file or stream (its own get_buffer2 callback). */
     private static final String MPLAYER_DECODER_SETUP = "Requested frame threading with a custom get_buffer2()";
+    /** What FFmpeg's ASF demuxer says of each keep-alive payload (a stream the header leaves free) it skips. */
+    private static final Pattern KEEP_ALIVE_SKIPPED =
+            Pattern.compile("\\[asf @ 0x[0-9a-f]+\\] ff asf skip \\d+ \\(unknown stream\\)");
     private static final Pattern MEDIA_TYPE = Pattern.compile("#media_type (\\d+): (\\w+)");
     private static final Pattern TIME_BASE = Pattern.compile("#tb (\\d+): (\\d+)/(\\d+)");
 
@@ -75,7 +78,12 @@ final class Players {
 
     /** FFmpeg decoding {@code seconds} of {@code url} to frame checksums. */
     static FfmpegPlay ffmpeg(Path dir, String url, int seconds) {
-        return new FfmpegPlay(dir, url, seconds);
+        return new FfmpegPlay(dir, url, seconds, List.of());
+    }
+
+    /** FFmpeg decoding {@code seconds} of {@code url}, its command run through {@code wrapper} (another host's {@code ip netns exec NS}). */
+    static FfmpegPlay ffmpeg(Path dir, String url, int seconds, List<String> wrapper) {
+        return new FfmpegPlay(dir, url, seconds, wrapper);
     }
 
     /** FFmpeg's run: its frame checksums go to a file as they are decoded, so a test can wait for the first. */
@@ -86,14 +94,20 @@ final class Players {
         private final Duration limit;
         private final CompletableFuture<ProcessRun> run;
 
-        private FfmpegPlay(Path dir, String url, int seconds) {
+        private FfmpegPlay(Path dir, String url, int seconds, List<String> wrapper) {
             this.url = url;
             this.seconds = seconds;
             this.frames = dir.resolve("ffmpeg-" + System.nanoTime() + ".framemd5");
             this.limit = Duration.ofSeconds(seconds + 40);
-            this.run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, List.of(
-                    Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds),
-                    "-map", "0", "-flush_packets", "1", "-f", "framemd5", frames.toString())));
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(Tools.ffmpeg().toString(), "-nostdin", "-v", "error", "-i", url, "-t",
+                    Integer.toString(seconds), "-map", "0", "-flush_packets", "1", "-f", "framemd5", frames.toString()));
+            // A thread of its own: in the common pool, players past its parallelism would wait their turn.
+            this.run = CompletableFuture.supplyAsync(() -> ProcessRun.run(limit, dir, command), task -> {
+                Thread t = new Thread(task, "ffmpeg on " + url);
+                t.setDaemon(true);
+                t.start();
+            });
         }
 
         /** Waits until FFmpeg has decoded a frame: it has been admitted and is playing. */
@@ -123,6 +137,11 @@ final class Players {
             }
         }
 
+        /** Waits for FFmpeg's end and returns its run, whatever its exit (a player whose server went away). */
+        ProcessRun ended() throws Exception {
+            return run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
+        }
+
         /** Waits for FFmpeg to end by itself (the stream's end, exit 0); returns its framemd5 lines, comments left out. */
         List<String> frameLines() throws Exception {
             ProcessRun f = run.get(limit.toSeconds() + 5, TimeUnit.SECONDS);
@@ -134,6 +153,14 @@ final class Players {
         @Override
         public String check(Media media) throws Exception {
             return check(media, line -> false);
+        }
+
+        /**
+         * As {@link #check(Media)}, for a play through a silence of its source (an origin restarting): FFmpeg's
+         * demuxer then names each keep-alive payload it skips, which is no error.
+         */
+        String checkThroughSilence(Media media) throws Exception {
+            return check(media, line -> KEEP_ALIVE_SKIPPED.matcher(line).matches());
         }
 
         /** As {@link #check(Media)}, with the lines of FFmpeg's errors that {@code harmless} accepts let through. */
@@ -269,7 +296,8 @@ final class Players {
         return decoded;
     }
 
-    private static List<String> complaints(String log) {
+    /** The lines of {@code log} in which a decoder complains (FFmpeg's, also inside VLC and MPlayer). */
+    static List<String> complaints(String log) {
         return log.lines().filter(l -> DECODER_COMPLAINT.matcher(l).matches() && !l.contains(MPLAYER_DECODER_SETUP))
                 .toList();
     }
