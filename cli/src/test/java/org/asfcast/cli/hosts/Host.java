@@ -79,24 +79,44 @@ public final class Host {
     }
 
     /**
-     * Shapes this host's link in both directions with {@code tc netem} ({@code "delay 100ms loss 1%"}):
-     * what it sends and what it receives. Skips the test (fails it under CI) when the kernel has no
-     * netem.
+     * Makes this host's link a bad one, both ways: {@code delay} each way and {@code lossPercent} of
+     * the packets lost. With {@code tc netem} where the kernel has it; on a kernel without it (this
+     * project's CI machines) the loss is the kernel's still ({@code iptables}' random drop on the
+     * host's interface, both ways) and the delay is a {@link DelayLine} on the path to each port
+     * others reach through {@link ShapedLink#endpoint}. Skips the test (fails it under CI) when
+     * neither can be done.
      */
-    public void shape(String netem) {
-        List<String> args = List.of(netem.trim().split("\\s+"));
+    public ShapedLink shape(Duration delay, int lossPercent) {
+        String netem = "delay " + delay.toMillis() + "ms loss " + lossPercent + "%";
+        List<String> args = List.of(netem.split(" "));
         List<String> inside = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "add", "dev",
                 INTERFACE, "root", "netem"));
         inside.addAll(args);
         Command shaped = Command.run(inside);
-        if (!shaped.ok() && shaped.output().contains("qdisc kind is unknown")) {
-            Network.unavailable("this kernel has no netem queueing discipline (CONFIG_NET_SCH_NETEM, module sch_netem),"
-                    + " which the test shapes links with: " + shaped.output());
+        if (shaped.ok()) {
+            List<String> towards = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", outside, "root", "netem"));
+            towards.addAll(args);
+            Command.run(towards).check("shape the link towards " + role + " with netem " + netem);
+            return ShapedLink.netem(this, "netem " + netem);
         }
-        shaped.check("shape " + role + "'s link with netem " + netem);
-        List<String> towards = new ArrayList<>(List.of("tc", "qdisc", "add", "dev", outside, "root", "netem"));
-        towards.addAll(args);
-        Command.run(towards).check("shape the link towards " + role + " with netem " + netem);
+        if (!shaped.output().contains("qdisc kind is unknown")) {
+            shaped.check("shape " + role + "'s link with netem " + netem);
+        }
+        // No netem: the loss by iptables, the delay by a line in the path.
+        if (org.asfcast.asf.testing.Tools.find("iptables").isEmpty()) {
+            Network.unavailable("this kernel has no netem, and the stand-in for it needs iptables (apt-get install"
+                    + " iptables): " + shaped.output());
+        }
+        String probability = String.valueOf(lossPercent / 100.0);
+        for (List<String> rule : List.of(
+                List.of("INPUT", "-i"), List.of("OUTPUT", "-o"))) {
+            Command.run(command(List.of("iptables", "-A", rule.get(0), rule.get(1), INTERFACE, "-m", "statistic",
+                    "--mode", "random", "--probability", probability, "-j", "DROP")))
+                    .check("drop " + lossPercent + "% of " + role + "'s packets with iptables");
+        }
+        return ShapedLink.delayLines(this, network.testAddress(), delay,
+                lossPercent + "% loss by iptables and " + delay.toMillis() + " ms each way by a delay line"
+                        + " (this kernel has no netem)");
     }
 
     /** SIGKILL for every process in this host's namespace (all of them this test's). */
