@@ -1,5 +1,7 @@
 package org.asfcast.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,10 +42,26 @@ class ShapedLinkIT {
                     HostedAsfcast.config(dir, server, LoadBalancedEdges.TEST_PATTERN))) {
                 PlainHttp.awaitServing("http://" + server.address() + ":" + HostedAsfcast.PORT + LoadBalancedEdges.PATH,
                         Duration.ofSeconds(30));
+                String endpoint = link.endpoint(HostedAsfcast.PORT);
+                assertThat(roundTrip(endpoint)).as("a request and its answer over " + link)
+                        .isGreaterThanOrEqualTo(DELAY.multipliedBy(2));
                 List<FfmpegPlay> plays = LoadBalancedEdges.ffmpegs(dir, List.of(net.host("players")), 3,
-                        "mmsh://" + link.endpoint(HostedAsfcast.PORT) + LoadBalancedEdges.PATH, 10);
+                        "mmsh://" + endpoint + LoadBalancedEdges.PATH, 10);
                 LoadBalancedEdges.check(plays, Media.AUDIO_VIDEO);
             }
+        }
+    }
+
+    /** How long a GET of the point's metafile takes over {@code endpoint}, from the request to the answer's end. */
+    private static Duration roundTrip(String endpoint) throws Exception {
+        String[] hostPort = endpoint.split(":");
+        try (java.net.Socket socket = new java.net.Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("GET " + LoadBalancedEdges.PATH + ".asx HTTP/1.0\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+            return Duration.ofNanos(System.nanoTime() - start);
         }
     }
 
