@@ -16,6 +16,7 @@ import org.asfcast.netsink.DisconnectReason;
 import org.asfcast.netsink.SinkListener;
 import org.asfcast.ops.admin.ActionOutcome;
 import org.asfcast.ops.admin.SourceState;
+import org.asfcast.writer.ForwardingSink;
 import org.asfcast.writer.Source;
 
 /**

@@ -2,6 +2,7 @@ package org.asfcast.cli;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.asfcast.writer.ForwardingSink;
 import org.asfcast.writer.WriterSink;
 
 /**

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import org.asfcast.asf.AsfFormatException;
 import org.asfcast.asf.AsfHeader;
 import org.asfcast.asf.DataObjectHeader;
+import org.asfcast.asf.LittleEndian;
 
 /**
  * Reads chunks off an MS-WMSP response body one at a time, through a {@link ChunkDecoder}, and
@@ -72,7 +73,7 @@ final class ChunkReader {
             bytes.writeBytes(chunk.payload());
             if (needed < 0 && bytes.size() >= 24) {
                 byte[] start = bytes.toByteArray();
-                long size = u64(start, 16);
+                long size = LittleEndian.u64(start, 16);
                 if (size < AsfHeader.FIXED_SIZE || size > AsfHeader.MAX_SIZE) {
                     throw new StreamProtocolException(payloadStart + 16, "the $H chunk announces a Header Object of "
                             + size + " bytes (" + AsfHeader.FIXED_SIZE + ".." + AsfHeader.MAX_SIZE + " possible)");
@@ -94,7 +95,7 @@ final class ChunkReader {
         byte[] all = bytes.toByteArray();
         try {
             AsfHeader header = AsfHeader.parse(all);
-            long size = u64(all, 16);
+            long size = LittleEndian.u64(all, 16);
             if (all.length >= size + DataObjectHeader.SIZE) {
                 DataObjectHeader.parse(all, (int) size, size);
             }
@@ -141,13 +142,6 @@ final class ChunkReader {
         }
     }
 
-    private static long u64(byte[] bytes, int at) {
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = value << 8 | (bytes[at + i] & 0xFF);
-        }
-        return value;
-    }
 
     /**
      * A header as received and parsed.

@@ -1,5 +1,7 @@
 package org.asfcast.client.push;
 
+import org.asfcast.asf.LittleEndian;
+
 /**
  * The packets of a PushStart body ([MS-WMHTTP] §2.2.3): each starts with the 4-byte framing header
  * ({@code 0x24}, the packet type, a little-endian 16-bit length of what follows) and, unlike
@@ -91,13 +93,9 @@ public final class PushFrames {
         byte[] out = new byte[FRAMING + after];
         out[0] = 0x24; // B = 0, frame '$' (§2.2.3.1.1)
         out[1] = (byte) type;
-        out[2] = (byte) after;
-        out[3] = (byte) (after >>> 8);
+        LittleEndian.put16(out, 2, after);
         if (withReason) {
-            out[4] = (byte) reason;
-            out[5] = (byte) (reason >>> 8);
-            out[6] = (byte) (reason >>> 16);
-            out[7] = (byte) (reason >>> 24);
+            LittleEndian.put32(out, 4, reason);
         }
         System.arraycopy(payload, offset, out, FRAMING + reasonBytes, length);
         return out;

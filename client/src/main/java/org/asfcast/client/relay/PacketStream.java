@@ -7,6 +7,7 @@ import org.asfcast.asf.AsfFormatException;
 import org.asfcast.asf.AsfHeader;
 import org.asfcast.asf.DataObjectHeader;
 import org.asfcast.asf.Guid;
+import org.asfcast.asf.LittleEndian;
 import org.asfcast.client.StreamException;
 
 /**
@@ -39,7 +40,7 @@ final class PacketStream extends InputStream {
      * send the Header Object alone, and the ASF reader needs the 50 bytes to find the packets.
      */
     static byte[] complete(byte[] header) {
-        if (header.length < 24 || u64(header, 16) != header.length) {
+        if (header.length < 24 || LittleEndian.u64(header, 16) != header.length) {
             return header; // the Data Object header follows, or the header is broken (the reader says how)
         }
         Guid fileId;
@@ -55,13 +56,6 @@ final class PacketStream extends InputStream {
         return both;
     }
 
-    private static long u64(byte[] bytes, int at) {
-        long value = 0;
-        for (int i = 7; i >= 0; i--) {
-            value = value << 8 | (bytes[at + i] & 0xFF);
-        }
-        return value;
-    }
 
     @Override
     public int read() throws IOException {

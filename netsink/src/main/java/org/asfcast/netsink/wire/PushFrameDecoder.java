@@ -3,6 +3,7 @@ package org.asfcast.netsink.wire;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.asfcast.asf.LittleEndian;
 
 /**
  * Reads the framed packets of an MS-WMHTTP PushStart body ({@code $H}, {@code $D}, {@code $C},
@@ -72,7 +73,7 @@ public final class PushFrameDecoder {
             throw new PushFormatException(frameStart, String.format(
                     "expected a push packet starting with '$' (0x24), found 0x%02X", head[0] & 0xFF));
         }
-        int length = (head[2] & 0xFF) | (head[3] & 0xFF) << 8;
+        int length = LittleEndian.u16(head, 2);
         char type = (char) (head[1] & 0xFF);
         int least = switch (type) {
             case 'H' -> 30;

@@ -5,6 +5,7 @@ import org.asfcast.asf.AsfGuids;
 import org.asfcast.asf.AsfHeader;
 import org.asfcast.asf.DataObjectHeader;
 import org.asfcast.asf.Guid;
+import org.asfcast.asf.LittleEndian;
 
 /**
  * Turns a push session's frames into the ASF byte stream they stand for, the stream an ASF pipe
@@ -71,7 +72,7 @@ public final class PushedStream {
     }
 
     private byte[] header(byte[] payload, long offset) throws PushFormatException {
-        long size = payload.length >= 24 ? u64(payload, 16) : -1;
+        long size = payload.length >= 24 ? LittleEndian.u64(payload, 16) : -1;
         if (payload.length < 24 || !Guid.read(payload, 0).equals(AsfGuids.HEADER) || size > payload.length) {
             throw new PushFormatException(offset, "the header packet does not carry an ASF Header Object"
                     + (size > payload.length ? " (it claims " + size + " bytes, " + payload.length + " came)" : ""));
@@ -104,11 +105,4 @@ public final class PushedStream {
         return out.clone();
     }
 
-    private static long u64(byte[] b, int at) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (b[at + i] & 0xFF);
-        }
-        return v;
-    }
 }

@@ -1,17 +1,17 @@
-package org.asfcast.cli;
+package org.asfcast.writer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.asfcast.writer.WriterSink;
 
 /**
- * A sink that passes every call to the one it wraps; the command's wrappers ({@link OnFirstHeader},
- * {@link FailureNotice}) override only the calls they watch.
+ * A sink that passes every call to the one it wraps; a wrapper (the command's watchers of a
+ * broadcast, a relay's unpaced sinks) overrides only the calls it changes.
  */
-abstract class ForwardingSink implements WriterSink {
+public abstract class ForwardingSink implements WriterSink {
     private final WriterSink sink;
 
-    ForwardingSink(WriterSink sink) {
+    /** A sink passing every call to {@code sink}. */
+    protected ForwardingSink(WriterSink sink) {
         this.sink = sink;
     }
 
