@@ -95,13 +95,15 @@ public final class ArchivePoint extends PublishingPoint {
     }
 
     @Override
-    public List<ClientInfo> clients() {
-        List<ClientInfo> list = new java.util.ArrayList<>();
+    public List<ClientInfo> clients(int listed, PlayerCounter counter) {
+        List<ArchiveSession> all = new java.util.ArrayList<>(listed > 0 ? sessions.size() : 0);
         for (ArchiveSession s : sessions.values()) {
-            list.add(s.info());
+            counter.count(org.asfcast.netsink.wire.ClientProtocol.MS_WMSP, s.bytesSent(), 0);
+            if (listed > 0) {
+                all.add(s);
+            }
         }
-        list.sort(java.util.Comparator.comparingLong(ClientInfo::id));
-        return list;
+        return PlayerWalk.firstListed(all, listed, ArchiveSession::id, ArchiveSession::info);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,15 +137,16 @@ public final class BroadcastPoint extends PublishingPoint implements WriterSink 
         settings = settings.withMaximumClients(n);
     }
 
-    /** A snapshot of the connected (streaming) players, in order of arrival. */
     @Override
-    public List<ClientInfo> clients() {
-        List<ClientInfo> list = new ArrayList<>();
+    public List<ClientInfo> clients(int listed, PlayerCounter counter) {
+        List<ClientSession> all = new ArrayList<>(listed > 0 ? sessions.size() : 0);
         for (ClientSession s : sessions.values()) {
-            list.add(s.info());
+            s.countInto(counter);
+            if (listed > 0) {
+                all.add(s);
+            }
         }
-        list.sort(Comparator.comparingLong(ClientInfo::id));
-        return list;
+        return PlayerWalk.firstListed(all, listed, ClientSession::id, ClientSession::info);
     }
 
     /** How many players are streaming. */

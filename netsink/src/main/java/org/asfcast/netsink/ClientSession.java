@@ -127,6 +127,11 @@ final class ClientSession {
     }
 
     /** A snapshot for the client list and events; safe from any thread. */
+    /** Its counters into a walk of the point's players. */
+    void countInto(PlayerCounter counter) {
+        counter.count(protocol, bytesSent, packetsSkipped);
+    }
+
     ClientInfo info() {
         return new ClientInfo(id, remote.getAddress(), remote.getPort(), Optional.ofNullable(dnsName), userAgent,
                 protocol, connectedSince, bytesSent, packetsSkipped, lagMillis);

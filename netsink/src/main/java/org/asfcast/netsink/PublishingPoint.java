@@ -29,7 +29,15 @@ public abstract sealed class PublishingPoint permits BroadcastPoint, ArchivePoin
     }
 
     /** A snapshot of the players it streams to now, in order of arrival. */
-    public abstract java.util.List<ClientInfo> clients();
+    public java.util.List<ClientInfo> clients() {
+        return clients(Integer.MAX_VALUE, (protocol, bytesSent, packetsSkipped) -> { });
+    }
+
+    /**
+     * One walk of the players it streams to now: every one counted into {@code counter}, and the
+     * first {@code listed} of them, in order of arrival, returned as records (the rest are not made).
+     */
+    public abstract java.util.List<ClientInfo> clients(int listed, PlayerCounter counter);
 
     /** The name given when it was made (its path, in logs). */
     public abstract String name();

@@ -251,16 +251,14 @@ public final class AccessLog implements ServerObserver, AutoCloseable {
             return;
         }
         Map<String, Map<Long, ClientInfo>> byPoint = new HashMap<>();
-        for (SessionTable.Session s : sessions.playing()) {
-            if (Duration.between(s.lastLine, now).compareTo(period) < 0) {
-                continue;
-            }
+        // Four times a second beside thousands of players: only those due are looked at.
+        for (SessionTable.Session s : sessions.lastLineBefore(now.minus(period).plusNanos(1))) {
             String point = s.started.point();
             ClientInfo info = byPoint.computeIfAbsent(point, p -> index(players.apply(p))).get(s.started.client().id());
             if (info == null) {
                 continue; // it is ending: its last line comes with its end
             }
-            s.lastLine = now;
+            sessions.lineWritten(s, now);
             write(point, SessionLines.session(s.started, info, -1, now, SessionLines.INTERIM, SessionLines.PLAYING,
                     Optional.empty(), facts()));
         }

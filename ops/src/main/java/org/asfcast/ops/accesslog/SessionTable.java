@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +45,9 @@ final class SessionTable {
     private record Key(String point, long id) {
     }
 
-    private final Map<Key, Session> live = new HashMap<>();
+    // In the order of their last line (a session moves to the end when it gets an interim one), so
+    // that the sessions due an interim line are found from the front, without a walk of them all.
+    private final Map<Key, Session> live = new LinkedHashMap<>();
     private final ArrayDeque<Session> waiting = new ArrayDeque<>(); // in the order they ended, so by waitUntil
     private final Duration wait;
     private final int mostWaiting;
@@ -139,5 +141,26 @@ final class SessionTable {
     /** The sessions playing. */
     Collection<Session> playing() {
         return live.values();
+    }
+
+    /** The sessions playing whose last line was before {@code before}, oldest first. */
+    List<Session> lastLineBefore(Instant before) {
+        List<Session> due = new ArrayList<>();
+        for (Session s : live.values()) {
+            if (!s.lastLine.isBefore(before)) {
+                break; // the rest came later
+            }
+            due.add(s);
+        }
+        return due;
+    }
+
+    /** An interim line was written for {@code s} (playing) at {@code now}: it goes to the end of the order. */
+    void lineWritten(Session s, Instant now) {
+        Key key = new Key(s.started.point(), s.started.client().id());
+        if (live.remove(key) == s) {
+            s.lastLine = now;
+            live.put(key, s);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.asfcast.ops.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -49,6 +48,8 @@ public final class AdminApi {
     // players one holds a record per player, and kept for the second until the next it would outlive
     // the young generation and fill the old one (a full collection every few seconds).
     private final List<java.util.function.Consumer<Sample>> afterSample = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // The most players per point a reader lists: the sample makes records for no more of them.
+    private volatile int listed;
 
     AdminApi(StreamingServer server, AdminActions actions) {
         this.server = server;
@@ -76,7 +77,7 @@ public final class AdminApi {
 
     /** The status now, at most {@code listed} players listed per point ({@code players} counts them all). */
     public StatusReport status(int listed) {
-        return status(listed, metrics.counts());
+        return status(listed, metrics.counts(listed));
     }
 
     /** The status as {@code sample} found it, at most {@code listed} players listed per point. */
@@ -84,16 +85,17 @@ public final class AdminApi {
         return status(listed, sample.counts());
     }
 
-    /** A sample now: one walk of the players. */
+    /** A sample now, as the clock makes them: one walk of the players, as many listed as a reader lists. */
     public Sample sampleNow() {
-        return new Sample(System.currentTimeMillis(), metrics.counts());
+        return new Sample(System.currentTimeMillis(), metrics.counts(listed));
     }
 
     /**
      * The points' counts as one walk of the players found them.
      *
      * @param atMillis when (ms since the epoch)
-     * @param counts   by path, in the server's order
+     * @param counts   by path, in the server's order; each point's first players listed, as many as
+     *                 the most any reader {@linkplain #afterEachSample lists}
      */
     public record Sample(long atMillis, Map<String, PointCounts> counts) {
     }
@@ -107,8 +109,12 @@ public final class AdminApi {
     /**
      * Hands {@code reader} each sample as it is made, on the sampler's thread (it must return at
      * once: hand the work to a thread of its own, and let go of the sample when done).
+     *
+     * @param listed how many players of each point the reader lists (the sample makes a record for
+     *               the first so many, and counts the others without one)
      */
-    public void afterEachSample(java.util.function.Consumer<Sample> reader) {
+    public synchronized void afterEachSample(int listed, java.util.function.Consumer<Sample> reader) {
+        this.listed = Math.max(this.listed, Math.max(0, listed));
         afterSample.add(reader);
     }
 
@@ -133,7 +139,7 @@ public final class AdminApi {
     void sample() {
         long now = System.nanoTime();
         long total = 0;
-        Map<String, PointCounts> counts = metrics.counts();
+        Map<String, PointCounts> counts = metrics.counts(listed);
         for (Map.Entry<String, PointCounts> e : counts.entrySet()) {
             long bytes = e.getValue().totalBytes();
             rates.sample(e.getKey(), bytes, now);
@@ -231,10 +237,6 @@ public final class AdminApi {
     }
 
     private AdminResponse json(int status, Object body) {
-        try {
-            return new AdminResponse(status, JSON, json.writeValueAsBytes(body), Map.of(), Optional.empty());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the status cannot be written as JSON: " + e.getMessage(), e);
-        }
+        return AdminResponse.written(status, JSON, out -> json.writeValue(out, body));
     }
 }

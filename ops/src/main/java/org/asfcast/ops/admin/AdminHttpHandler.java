@@ -1,5 +1,7 @@
 package org.asfcast.ops.admin;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,6 +18,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -117,12 +120,30 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             answer.stream().get().open(ctx.channel());
             return;
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body()));
+        ByteBuf body;
+        if (answer.written().isPresent()) {
+            body = ctx.alloc().buffer();
+            try {
+                answer.written().get().writeTo(new ByteBufOutputStream(body));
+            } catch (IOException | RuntimeException e) {
+                body.release();
+                log.warn("admin: the answer to a request could not be written: {}", e.toString(), e);
+                write(ctx, head, false, AdminResponse.sentence(500, "The answer could not be written; the server's log says why."));
+                return;
+            }
+        } else {
+            body = Unpooled.wrappedBuffer(answer.body());
+        }
+        int length = body.readableBytes();
+        if (head) {
+            body.release();
+            body = Unpooled.EMPTY_BUFFER;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         answer.headers().forEach(response.headers()::set);
-        HttpUtil.setContentLength(response, answer.body().length);
+        HttpUtil.setContentLength(response, length);
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response);

@@ -123,7 +123,7 @@ public record StatusReport(int schema, Server server, List<Point> points) {
         }
         Map<String, Long> refusals = new LinkedHashMap<>();
         t.refusals().forEach((status, n) -> refusals.put(Integer.toString(status), n));
-        int players = c.clients().size();
+        int players = c.playerCount();
         List<Client> clients = new Clients(c.clients(), listed);
         return new Point(path, point instanceof ArchivePoint ? "on-demand" : "broadcast",
                 new Source(source.state().apiName(), source.description(), source.relay().orElse(null), publisher(point)),

@@ -85,18 +85,23 @@ public final class ServerMetrics {
         return tally;
     }
 
-    /** The points' counts now, by path: what a scrape or a status answer is made of. */
+    /** The points' counts now, by path, every player listed: what a status answer is made of. */
     public Map<String, PointCounts> counts() {
+        return counts(Integer.MAX_VALUE);
+    }
+
+    /** The points' counts now, by path, at most {@code listed} players of each listed (all counted). */
+    public Map<String, PointCounts> counts(int listed) {
         Map<String, PointCounts> out = new LinkedHashMap<>();
         for (Map.Entry<String, PublishingPoint> e : server.points().entrySet()) {
-            out.put(e.getKey(), PointCounts.of(e.getValue(), tally.point(e.getValue().name())));
+            out.put(e.getKey(), PointCounts.of(e.getValue(), tally.point(e.getValue().name()), listed));
         }
         return out;
     }
 
     /** The text exposition of every metric, now. */
     public synchronized byte[] scrape() {
-        now = counts();
+        now = counts(0); // the series count players, they list none
         for (String path : now.keySet()) {
             if (joinPoints.add(path)) {
                 for (ClientProtocol p : ClientProtocol.values()) {
@@ -118,9 +123,7 @@ public final class ServerMetrics {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            // Let go of the players' records: kept until the next scrape they would outlive the young
-            // generation beside thousands of players, and fill the old one (docs/benchmarks.md).
-            now = Map.of();
+            now = Map.of(); // nothing of a scrape is kept until the next
         }
         return out.toByteArray();
     }

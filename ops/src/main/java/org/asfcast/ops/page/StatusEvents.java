@@ -1,10 +1,10 @@
 package org.asfcast.ops.page;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,10 +71,10 @@ public final class StatusEvents implements AutoCloseable {
      * Starts sending events to a page whose response head (chunked {@code text/event-stream}) was
      * sent, in a place {@link #reserve} took; the place is freed when its connection closes.
      *
-     * @param first events for this page alone, before the next for all (event name to JSON), so
+     * @param first events for this page alone, before the next for all (event name to payload), so
      *              it shows the server at once rather than a second later
      */
-    public void open(Channel page, Map<String, String> first) {
+    void open(Channel page, Map<String, EventData> first) {
         // Added before the listener: a connection already closed is removed again at once.
         pages.add(page);
         page.closeFuture().addListener(f -> {
@@ -88,7 +88,7 @@ public final class StatusEvents implements AutoCloseable {
         // A comment first: the page knows at once that the stream is open, before the first event.
         page.write(content(Unpooled.wrappedBuffer(ServerSentEvent.comment("asfcast status events"))),
                 page.voidPromise());
-        page.writeAndFlush(content(Unpooled.wrappedBuffer(encode(first))), page.voidPromise());
+        page.writeAndFlush(content(encode(first, page.alloc())), page.voidPromise());
     }
 
     /** How many pages follow the events now. */
@@ -102,14 +102,14 @@ public final class StatusEvents implements AutoCloseable {
     }
 
     /**
-     * Sends one second's events (event name to JSON, in order) to every page that keeps up: all of
-     * them encoded once, into one buffer whose bytes every page gets, in one write.
+     * Sends one second's events (event name to payload, in order) to every page that keeps up: all
+     * of them encoded once, into one buffer whose bytes every page gets, in one write.
      */
-    public void publish(Map<String, String> events) {
+    void publish(Map<String, EventData> events) {
         if (pages.isEmpty()) {
             return;
         }
-        ByteBuf event = Unpooled.wrappedBuffer(encode(events));
+        ByteBuf event = encode(events, ByteBufAllocator.DEFAULT);
         try {
             for (Channel page : pages) {
                 if (!page.isActive()) {
@@ -137,10 +137,16 @@ public final class StatusEvents implements AutoCloseable {
         pages.forEach(Channel::close);
     }
 
-    private byte[] encode(Map<String, String> events) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        events.forEach((name, json) -> out.writeBytes(ServerSentEvent.encode(name, ids.incrementAndGet(), json)));
-        return out.toByteArray();
+    /** The events in one buffer of {@code alloc}'s (pooled, off the heap: see {@link EventData}). */
+    private ByteBuf encode(Map<String, EventData> events, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.buffer();
+        try {
+            events.forEach((name, data) -> ServerSentEvent.write(out, name, ids.incrementAndGet(), data));
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
     }
 
     private static DefaultHttpContent content(ByteBuf bytes) {

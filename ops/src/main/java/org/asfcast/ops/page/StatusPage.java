@@ -40,7 +40,7 @@ public final class StatusPage implements AutoCloseable {
     private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final Supplier<Map<String, Long>> bytesOutByPath;
-    private final Supplier<String> statusJson;
+    private final Supplier<?> status;
     private final BitrateHistory history;
     private final StatusEvents events;
     private final PageAssets assets = new PageAssets();
@@ -55,11 +55,12 @@ public final class StatusPage implements AutoCloseable {
      *
      * @param bytesOutByPath each published point's bytes out since it was published, by path, in
      *                       the order to show them (called on the clock thread once a second)
-     * @param statusJson     the status document, as {@code GET /api/v1/status} answers it
+     * @param status         the status document, as {@code GET /api/v1/status} answers it (a value
+     *                       written as JSON)
      * @param pageLimit      how many pages may follow the events at once
      */
-    public StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<String> statusJson, int pageLimit) {
-        this(bytesOutByPath, statusJson, new BitrateHistory(), new StatusEvents(pageLimit));
+    public StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<?> status, int pageLimit) {
+        this(bytesOutByPath, status, new BitrateHistory(), new StatusEvents(pageLimit));
     }
 
     /**
@@ -69,10 +70,10 @@ public final class StatusPage implements AutoCloseable {
      */
     static final int LISTED_PLAYERS = 500;
 
-    StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<String> statusJson, BitrateHistory history,
+    StatusPage(Supplier<Map<String, Long>> bytesOutByPath, Supplier<?> status, BitrateHistory history,
                StatusEvents events) {
         this.bytesOutByPath = bytesOutByPath;
-        this.statusJson = statusJson;
+        this.status = status;
         this.history = history;
         this.events = events;
     }
@@ -87,12 +88,12 @@ public final class StatusPage implements AutoCloseable {
         // Both from the admin API's once-a-second sample: the players are walked once a second
         // for the rate meter, the chart and the events together (docs/benchmarks.md, the operator side).
         StatusPage page = new StatusPage(() -> bytesOut(api.metrics().counts()),
-                () -> json(api.status(LISTED_PLAYERS)),
+                () -> api.status(LISTED_PLAYERS),
                 StatusEvents.DEFAULT_LIMIT);
         page.reads = sample -> new Reading(sample.atMillis(), bytesOut(sample.counts()),
-                () -> json(api.status(LISTED_PLAYERS, sample)));
+                () -> api.status(LISTED_PLAYERS, sample));
         page.sampleNow = api::sampleNow;
-        api.afterEachSample(page::tickSoon);
+        api.afterEachSample(LISTED_PLAYERS, page::tickSoon);
         page.openRoutes().forEach(admin::routeOpenly);
         page.routes().forEach(admin::route);
         return page;
@@ -178,7 +179,7 @@ public final class StatusPage implements AutoCloseable {
 
     /** One second: a sample of every point, and that second's events for the open pages. */
     void tick(long nowMillis) {
-        tick(() -> new Reading(nowMillis, bytesOutByPath.get(), statusJson));
+        tick(() -> new Reading(nowMillis, bytesOutByPath.get(), status));
     }
 
     private void tick(Supplier<Reading> reading) {
@@ -186,7 +187,7 @@ public final class StatusPage implements AutoCloseable {
             Reading now = reading.get();
             history.sample(now.bytesOutByPath(), now.atMillis());
             if (events.pages() > 0) {
-                events.publish(second(now.statusJson()));
+                events.publish(second(now.status()));
             }
         } catch (RuntimeException e) {
             // Thrown out of the clock's task, it would end the schedule: the page would freeze.
@@ -203,19 +204,19 @@ public final class StatusPage implements AutoCloseable {
                 .withHeader("X-Accel-Buffering", "no");
     }
 
-    private Map<String, String> thisSecond() {
-        return second(statusJson);
+    private Map<String, EventData> thisSecond() {
+        return second(status);
     }
 
-    private Map<String, String> second(Supplier<String> status) {
-        Map<String, String> second = new LinkedHashMap<>();
-        second.put("status", status.get());
-        second.put("sample", json(history.newest()));
+    private Map<String, EventData> second(Supplier<?> status) {
+        Map<String, EventData> second = new LinkedHashMap<>();
+        second.put("status", EventData.json(JSON, status.get()));
+        second.put("sample", EventData.json(JSON, history.newest()));
         return second;
     }
 
     /** Each point's bytes out at one moment, and the status of that moment (made only if a page follows). */
-    private record Reading(long atMillis, Map<String, Long> bytesOutByPath, Supplier<String> statusJson) {
+    private record Reading(long atMillis, Map<String, Long> bytesOutByPath, Supplier<?> status) {
     }
 
     private static String json(Object value) {

@@ -25,8 +25,8 @@ class SampledStatusTest {
         AdminApi api = new AdminApi(server, new RunningSources());
         List<AdminApi.Sample> first = new ArrayList<>();
         List<AdminApi.Sample> second = new ArrayList<>();
-        api.afterEachSample(first::add);
-        api.afterEachSample(second::add);
+        api.afterEachSample(500, first::add);
+        api.afterEachSample(0, second::add);
 
         api.sample();
         server.publish("/tv", new BroadcastPoint("/tv", PointSettings.defaults()));
@@ -45,10 +45,10 @@ class SampledStatusTest {
     void aFailingReaderNeitherStopsTheSampleNorTheOtherReaders() {
         AdminApi api = new AdminApi(server, new RunningSources());
         AtomicInteger after = new AtomicInteger();
-        api.afterEachSample(sample -> {
+        api.afterEachSample(0, sample -> {
             throw new IllegalStateException("a reader's bug");
         });
-        api.afterEachSample(sample -> after.incrementAndGet());
+        api.afterEachSample(0, sample -> after.incrementAndGet());
         api.sample();
         api.sample();
         assertThat(after).hasValue(2);

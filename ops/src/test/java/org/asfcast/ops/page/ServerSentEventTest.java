@@ -22,6 +22,27 @@ class ServerSentEventTest {
     }
 
     @Test
+    void aPayloadWrittenInPiecesIsFramedAsAWhole() {
+        // A CRLF split between two writes is one line break; a byte at a time is the same as a block.
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        ServerSentEvent.write(out, "status", 2, sink -> {
+            sink.write("é\r".getBytes(StandardCharsets.UTF_8));
+            sink.write('\n');
+            sink.write("€\n\n".getBytes(StandardCharsets.UTF_8), 0, 5);
+            sink.write('x');
+        });
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("event: status\nid: 2\ndata: é\ndata: €\ndata: \ndata: x\n\n");
+    }
+
+    @Test
+    void aJsonPayloadIsWrittenAsJacksonWritesIt() {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        ServerSentEvent.write(out, "sample", 3, EventData.json(new com.fasterxml.jackson.databind.ObjectMapper(),
+                java.util.Map.of("agent", "a\nb")));
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("event: sample\nid: 3\ndata: {\"agent\":\"a\\nb\"}\n\n");
+    }
+
+    @Test
     void aNameIsOneWord() {
         assertThatThrownBy(() -> ServerSentEvent.encode("status\ndata: forged", 1, "{}"))
                 .isInstanceOf(IllegalArgumentException.class);

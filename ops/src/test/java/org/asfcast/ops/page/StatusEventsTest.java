@@ -21,7 +21,7 @@ class StatusEventsTest {
         StatusEvents events = new StatusEvents(4);
         EmbeddedChannel page = new EmbeddedChannel();
         assertThat(events.reserve()).isTrue();
-        events.open(page, Map.of("status", "{\"schema\":1}"));
+        events.open(page, Map.of("status", EventData.text("{\"schema\":1}")));
         assertThat(read(page)).isEqualTo(": asfcast status events\n\nevent: status\nid: 1\ndata: {\"schema\":1}\n\n");
         assertThat(events.pages()).isEqualTo(1);
     }
@@ -31,20 +31,20 @@ class StatusEventsTest {
         StatusEvents events = new StatusEvents(4);
         EmbeddedChannel a = opened(events);
         EmbeddedChannel b = opened(events);
-        Map<String, String> second = new LinkedHashMap<>();
-        second.put("status", "{\"points\":[]}");
-        second.put("sample", "{\"atMillis\":1}");
+        Map<String, EventData> second = new LinkedHashMap<>();
+        second.put("status", EventData.text("{\"points\":[]}"));
+        second.put("sample", EventData.text("{\"atMillis\":1}"));
         events.publish(second);
         HttpContent toA = a.readOutbound();
         HttpContent toB = b.readOutbound();
         String expected = "event: status\nid: 1\ndata: {\"points\":[]}\n\nevent: sample\nid: 2\ndata: {\"atMillis\":1}\n\n";
         assertThat(toA.content().toString(StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(toB.content().toString(StandardCharsets.UTF_8)).isEqualTo(expected);
-        assertThat(toA.content().array()).as("the same bytes, not a copy per page").isSameAs(toB.content().array());
-        assertThat(toA.content().refCnt()).as("the publisher let go of its own reference").isEqualTo(2);
+        assertThat(toA.content().unwrap()).as("the same bytes, not a copy per page").isSameAs(toB.content().unwrap());
+        assertThat(toA.content().unwrap().refCnt()).as("the publisher let go of its own reference").isEqualTo(2);
         toA.release();
         toB.release();
-        assertThat(toA.content().refCnt()).isZero();
+        assertThat(toA.content().unwrap().refCnt()).isZero();
     }
 
     @Test
@@ -67,7 +67,7 @@ class StatusEventsTest {
         slow.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
         slow.write(Unpooled.wrappedBuffer(new byte[64]));
         assertThat(slow.isWritable()).isFalse();
-        events.publish(Map.of("status", "{}"));
+        events.publish(Map.of("status", EventData.text("{}")));
         assertThat(slow.isOpen()).as("the slow page").isFalse();
         assertThat(events.dropped()).isEqualTo(1);
         assertThat(events.pages()).isEqualTo(1);
