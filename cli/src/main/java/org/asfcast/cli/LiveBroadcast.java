@@ -110,7 +110,7 @@ final class LiveBroadcast implements LivePoint {
     /** What the source is doing, for the admin listener; a relay says how its origin is doing too. */
     SourceState sourceState() {
         SourceState state = ownSourceState();
-        Source s = source();
+        Source s = running(source());
         if (s instanceof org.asfcast.client.relay.RelaySource relay) {
             org.asfcast.client.relay.RelayStatus r = relay.status();
             return new SourceState(state.state(), state.description(), state.restarts(), java.util.Optional.of(
@@ -142,8 +142,14 @@ final class LiveBroadcast implements LivePoint {
         return new SourceState(SourceState.State.STOPPED, what + (held ? ", stopped by the operator" : ", ended"), restarts);
     }
 
+    /** The source that runs now: for {@code start: on-demand}, that of the start under way (null while none). */
+    private static Source running(Source source) {
+        return source instanceof OnDemandSource onDemand ? onDemand.current().orElse(null) : source;
+    }
+
     /** How many times a command source (or FFmpeg for a transcode) has started its command again. */
-    private static long commandRestarts(Source source) {
+    private static long commandRestarts(Source given) {
+        Source source = running(given);
         if (source instanceof org.asfcast.writer.source.CommandSource c) {
             return c.restarts();
         }

@@ -97,6 +97,11 @@ final class OnDemandSource implements Source {
         }
     }
 
+    /** The source of the start under way, empty while it waits for a player. */
+    java.util.Optional<Source> current() {
+        return java.util.Optional.ofNullable(current);
+    }
+
     /** From any thread: stops the running source, if any, and ends {@link #run}. Final. */
     @Override
     public void stop() {

@@ -77,7 +77,8 @@ class RelayIT {
                 + "  - path: /live\n    relay:\n      url: mmsh://127.0.0.1:" + originPort + "/live\n      grace: 60s\n"
                 + "      max-backoff: 1s\n"
                 + "  - path: /plain\n    relay: {url: \"http://127.0.0.1:" + originPort + "/live\", protocol: plain,"
-                + " max-backoff: 1s}\n");
+                + " max-backoff: 1s}\n"
+                + "  - path: /demand\n    relay: mmsh://127.0.0.1:" + originPort + "/live\n    start: on-demand\n");
         AsfcastProcess first = AsfcastProcess.start("server", origin.toString());
         try (AsfcastProcess edgeServer = AsfcastProcess.start("server", edge.toString())) {
             first.awaitPort(Duration.ofSeconds(90));
@@ -90,6 +91,17 @@ class RelayIT {
             JsonNode before = point(status(admin), "/live").path("source");
             assertThat(before.path("relay").path("state").asText()).isEqualTo("connected");
             assertThat(before.path("relay").path("reconnects").asLong()).isZero();
+            // Started on demand: no origin asked until a player comes, then the relay's state as for the others.
+            JsonNode idle = point(status(admin), "/demand").path("source");
+            assertThat(idle.path("state").asText()).isEqualTo("stopped");
+            assertThat(idle.path("relay").path("state").isMissingNode()).as("no relay before a player: %s", idle).isTrue();
+            try (PlaySession demand = MmshClient.create().play(URI.create("mmsh://127.0.0.1:" + edgePort + "/demand"))) {
+                demand.nextPacket().orElseThrow();
+                JsonNode running = point(status(admin), "/demand").path("source");
+                assertThat(running.path("state").asText()).isEqualTo("running");
+                assertThat(running.path("relay").path("state").asText()).as("%s", running).isEqualTo("connected");
+                assertThat(running.path("relay").path("upstream").asText()).isEqualTo("mmsh://127.0.0.1:" + originPort + "/live");
+            }
 
             CompletableFuture<Arrivals> arrivals = CompletableFuture.supplyAsync(() -> mediaArrivals(live, SECONDS + 6));
             Players.FfmpegPlay ffmpeg = Players.ffmpeg(dir, live.toString(), SECONDS);
