@@ -23,6 +23,7 @@ final class AsfcastProcess implements AutoCloseable {
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
     private static final Pattern MMSH = Pattern.compile("mmsh://[^\\s]+:(\\d+)(/\\S*)");
+    private static final Pattern ANNOUNCED_PORT = Pattern.compile("asfcast: .* on port (\\d+)");
 
     final Process process;
     private final List<String> out = new ArrayList<>();
@@ -64,9 +65,22 @@ final class AsfcastProcess implements AutoCloseable {
         return start(null, args);
     }
 
-    /** Waits for the line announcing the mmsh:// URL and returns the port in it. */
+    /**
+     * Waits for the line announcing the mmsh:// URL and returns the players' port: the one the
+     * banner's first line names ("asfcast: ... on port N"), else the one in that URL (a relay
+     * point's line names its origin's URL first).
+     */
     int awaitPort(Duration timeout) throws InterruptedException {
-        Matcher m = MMSH.matcher(awaitLine("mmsh://", timeout));
+        String announced = awaitLine("mmsh://", timeout);
+        synchronized (out) {
+            for (String line : out) {
+                Matcher port = ANNOUNCED_PORT.matcher(line);
+                if (port.matches()) {
+                    return Integer.parseInt(port.group(1));
+                }
+            }
+        }
+        Matcher m = MMSH.matcher(announced);
         if (!m.find()) {
             throw new AssertionError("no port in the announcement: " + out);
         }
