@@ -97,7 +97,7 @@ public final class PushIngest implements Publications {
         if (busy(null)) {
             return Optional.empty();
         }
-        PublishedBody body = new PublishedBody(shown(from) + " by " + how);
+        PublishedBody body = new PublishedBody(shown(from) + " by " + how + " with " + credential);
         body.attach(feeder);
         handOver(body, from, how, credential);
         return Optional.of(body);
@@ -141,7 +141,8 @@ public final class PushIngest implements Publications {
             session.expiry = null;
         }
         if (session.body == null || session.body.ended()) {
-            session.body = new PublishedBody(shown(from) + " by MS-WMHTTP push (push-id " + session.shownId() + ")");
+            session.body = new PublishedBody(shown(from) + " by MS-WMHTTP push (push-id " + session.shownId() + ") with "
+                    + session.credential);
             // A session going on after its stream was refused: a new reader needs the header first.
             session.body.append(session.stream.header());
             session.body.attach(feeder);
