@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import org.asfcast.asf.auth.DigestAlgorithm;
 import org.asfcast.asf.auth.DigestRequest;
 import org.asfcast.netsink.wire.DigestChallenge;
 import org.asfcast.netsink.wire.DigestCredentials;
@@ -52,13 +53,15 @@ final class PublisherCheck {
     private final Optional<String> digestPassword;
     private final String realm;
     private final DigestNonces nonces;
+    private final List<DigestAlgorithm> offered;
 
     PublisherCheck(PushSettings settings, String point, DigestNonces nonces) {
         this.token = settings.token().map(PublisherCheck::digest);
         this.user = settings.user().map(PublisherCheck::digest);
         this.password = settings.password().map(PublisherCheck::digest);
-        this.digestUser = settings.user();
-        this.digestPassword = settings.password();
+        this.offered = settings.digest();
+        this.digestUser = settings.user().filter(u -> !offered.isEmpty());
+        this.digestPassword = settings.password().filter(u -> !offered.isEmpty());
         this.realm = DigestChallenge.realm(point);
         this.nonces = nonces;
     }
@@ -90,13 +93,16 @@ final class PublisherCheck {
 
     private Result digestCheck(DigestCredentials.Reading reading, RequestHead head) {
         if (digestUser.isEmpty()) {
-            return refuse(401, "This point takes its publishing token (?token=, or as Basic's password), not Digest"
-                    + " credentials: it has no user.", false);
+            return refuse(401, "This point takes its publishing token (?token=, or as Basic's password) or Basic"
+                    + " credentials, not Digest.", false);
         }
         if (reading.credentials().isEmpty()) {
             return refuse(401, reading.problem().orElseThrow() + " Answer the new challenge.", false);
         }
         DigestCredentials c = reading.credentials().get();
+        if (!offered.contains(c.algorithm())) {
+            return refuse(401, "Its Digest algorithm " + c.algorithm().token() + " is not one this point offers.", false);
+        }
         if (!c.realm().equals(realm)) {
             return refuse(401, "Its Digest credentials are for another realm; this point's is \"" + realm + "\".", false);
         }
@@ -127,7 +133,7 @@ final class PublisherCheck {
 
     private Result refuse(int status, String sentence, boolean stale) {
         List<String> challenges = digestUser.isPresent()
-                ? DigestChallenge.all(realm, nonces.make(realm), stale)
+                ? DigestChallenge.all(offered, realm, nonces.make(realm), stale)
                 : List.of(DigestChallenge.basic(realm));
         return Result.refused(new Refusal(status, sentence, challenges));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.asfcast.asf.auth.AuthParams;
@@ -115,6 +116,27 @@ class PublisherCheckTest {
         assertThat(tokenOnly.status()).isEqualTo(401);
         assertThat(tokenOnly.sentence()).contains("token");
         assertThat(tokenOnly.challenges()).containsExactly("Basic realm=\"/live\"");
+    }
+
+    @Test
+    void aPointMayOfferMd5AloneOrNoDigest() {
+        PublisherCheck md5 = new PublisherCheck(new PushSettings(Optional.empty(), Optional.of("encoder"), Optional.of("s3cret"),
+                PushSettings.DEFAULT_GRACE, PushSettings.DEFAULT_IDLE_TIMEOUT, List.of(DigestAlgorithm.MD5)), "/live", nonces);
+        assertThat(refusal(md5, "PUT /live HTTP/1.1\r\nHost: x\r\n\r\n").challenges()).hasSize(2)
+                .satisfies(c -> assertThat(c.get(0)).contains("algorithm=MD5"), c -> assertThat(c.get(1)).startsWith("Basic"));
+        String nonce = nonces.make("/live");
+        assertThat(check(md5, "PUT", "/live", digest(DigestAlgorithm.MD5, "encoder", "s3cret", "PUT", "/live", nonce))
+                .admission()).isPresent();
+        PublisherCheck.Refusal notOffered = check(md5, "PUT", "/live",
+                digest(DigestAlgorithm.SHA_256, "encoder", "s3cret", "PUT", "/live", nonce)).refusal().orElseThrow();
+        assertThat(notOffered.status()).isEqualTo(401);
+        assertThat(notOffered.sentence()).contains("SHA-256");
+        PublisherCheck basicOnly = new PublisherCheck(new PushSettings(Optional.empty(), Optional.of("encoder"),
+                Optional.of("s3cret"), PushSettings.DEFAULT_GRACE, PushSettings.DEFAULT_IDLE_TIMEOUT, List.of()), "/live", nonces);
+        assertThat(refusal(basicOnly, "PUT /live HTTP/1.1\r\nHost: x\r\n\r\n").challenges()).containsExactly("Basic realm=\"/live\"");
+        assertThat(check(basicOnly, "PUT", "/live", digest(DigestAlgorithm.MD5, "encoder", "s3cret", "PUT", "/live", nonce))
+                .refusal().orElseThrow().status()).isEqualTo(401);
+        assertThat(check(basicOnly, "PUT", "/live", "Basic ZW5jb2RlcjpzM2NyZXQ=").admission()).isPresent();
     }
 
     @Test

@@ -6,16 +6,14 @@ import org.asfcast.asf.auth.AuthParams;
 import org.asfcast.asf.auth.DigestAlgorithm;
 
 /**
- * The {@code WWW-Authenticate} values of a 401 to a publisher: Digest with SHA-256, Digest with
- * MD5, then Basic, one challenge per header line, strongest first (RFC 7616 §3.7). Clients choose
+ * The {@code WWW-Authenticate} values of a 401 to a publisher: Digest with each algorithm the point
+ * offers (SHA-256, then MD5, unless told otherwise), then Basic, one challenge per header line,
+ * strongest first (RFC 7616 §3.7). Clients choose
  * differently among them: curl answers the first Digest it reads (SHA-256), FFmpeg the last (it
  * knows only MD5), and both prefer Digest to Basic; a client that knows only Basic finds it too.
  * Pure.
  */
 public final class DigestChallenge {
-
-    /** The algorithms offered, in the order offered. */
-    public static final List<DigestAlgorithm> OFFERED = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
 
     private DigestChallenge() {
     }
@@ -39,10 +37,10 @@ public final class DigestChallenge {
                 + ", nonce=" + AuthParams.quoted(nonce) + (stale ? ", stale=true" : "");
     }
 
-    /** Every challenge for a point with a user and password: Digest (each algorithm), then Basic. */
-    public static List<String> all(String realm, String nonce, boolean stale) {
+    /** Every challenge for a point with a user and password: Digest with each of {@code algorithms}, then Basic. */
+    public static List<String> all(List<DigestAlgorithm> algorithms, String realm, String nonce, boolean stale) {
         List<String> out = new ArrayList<>();
-        for (DigestAlgorithm a : OFFERED) {
+        for (DigestAlgorithm a : algorithms) {
             out.add(digest(a, realm, nonce, stale));
         }
         out.add(basic(realm));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.asfcast.netsink.PushSettings;
 import org.junit.jupiter.api.Test;
 
 /** The answers pushers get, byte for byte as research §4.2–4.3 says encoders need them. */
@@ -27,14 +28,14 @@ class PushResponsesTest {
     @Test
     void aRefusalCarriesItsSentenceAndItsChallengesInTheirOrder() {
         String reply = new String(PushResponses.refused(401, "Publishing needs a credential.",
-                DigestChallenge.all("/live", "n0nce", false)), StandardCharsets.UTF_8);
+                DigestChallenge.all(PushSettings.DEFAULT_DIGEST, "/live", "n0nce", false)), StandardCharsets.UTF_8);
         assertThat(reply).startsWith("HTTP/1.1 401 Unauthorized\r\nServer: Cougar/9.")
                 .contains("\r\nWWW-Authenticate: Digest realm=\"/live\", qop=\"auth\", algorithm=SHA-256, nonce=\"n0nce\"\r\n"
                         + "WWW-Authenticate: Digest realm=\"/live\", qop=\"auth\", algorithm=MD5, nonce=\"n0nce\"\r\n"
                         + "WWW-Authenticate: Basic realm=\"/live\"\r\n")
                 .contains("\r\nConnection: close\r\n")
                 .endsWith("\r\n\r\nPublishing needs a credential.\n");
-        assertThat(new String(PushResponses.refused(401, "Stale.", DigestChallenge.all("/a\"b", "n", true)),
+        assertThat(new String(PushResponses.refused(401, "Stale.", DigestChallenge.all(PushSettings.DEFAULT_DIGEST, "/a\"b", "n", true)),
                 StandardCharsets.UTF_8)).contains("Digest realm=\"/a\\\"b\", qop=\"auth\", algorithm=MD5, nonce=\"n\", stale=true\r\n");
         assertThat(new String(PushResponses.refused(409, "Busy.", List.of()), StandardCharsets.UTF_8))
                 .startsWith("HTTP/1.1 409 Conflict\r\n").doesNotContain("WWW-Authenticate");
