@@ -2,14 +2,20 @@ package org.asfcast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.asfcast.asf.AsfHeader;
 import org.asfcast.asf.DataPacket;
+import org.asfcast.client.MmshClient;
+import org.asfcast.client.PlaySession;
 import org.asfcast.client.push.PushReceiver;
 import org.asfcast.client.push.PushReceiver.Frame;
 import org.asfcast.client.push.PushReceiver.Request;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./asfcast serve --push URL}: the broadcast also goes to a publishing point, pushed with MS-WMHTTP. */
 class ServePushIT {
@@ -66,6 +72,33 @@ class ServePushIT {
             }
             assertThat(receiver.requests().stream().filter(Request::isStart)).hasSize(2);
             assertThat(receiver.frames('H')).hasSize(1);
+        }
+    }
+
+    @Test
+    void theBroadcastIsPushedToAnAsfcastServerWithDigestAndPlaysThere(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("asfcast.yml"), String.join("\n", "port: 0", "bind: 127.0.0.1",
+                "points:", "  - path: /live", "    push: {user: encoder, password: \"s3cret pass\", grace: 5s}", ""));
+        try (AsfcastProcess server = AsfcastProcess.start("server", config.toString())) {
+            int port = server.awaitPort(Duration.ofSeconds(90));
+            server.awaitLine("Ctrl-C stops", Duration.ofSeconds(10));
+            String url = "http://encoder:s3cret%20pass@127.0.0.1:" + port + "/live";
+            try (AsfcastProcess serve = AsfcastProcess.start("serve", "--port", "0", "--push", url)) {
+                serve.awaitPort(Duration.ofSeconds(90));
+                // The server offers Digest SHA-256, Digest MD5 and Basic; the sink answers the strongest.
+                assertThat(server.awaitLine("with Digest SHA-256 publishes", Duration.ofSeconds(30)))
+                        .contains("/live: ").contains("MS-WMHTTP push");
+                try (PlaySession player = MmshClient.create().withReadTimeout(Duration.ofSeconds(30))
+                        .play(URI.create("mmsh://127.0.0.1:" + port + "/live"))) {
+                    for (int i = 0; i < 50; i++) {
+                        assertThat(player.nextPacket()).as("packet %d played from the pushed broadcast", i).isPresent();
+                    }
+                }
+                assertThat(serve.terminate()).isZero();
+                assertThat(String.join("\n", serve.stdout()) + String.join("\n", serve.stderr())).doesNotContain("s3cret");
+            }
+            assertThat(server.terminate()).isZero();
+            assertThat(String.join("\n", server.stdout()) + String.join("\n", server.stderr())).doesNotContain("s3cret");
         }
     }
 

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.asfcast.netsink.wire.ChunkedBody;
@@ -123,7 +124,7 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
                     case HEAD -> {
                         HeadParseResult result = parser.feed(in);
                         if (result instanceof HeadParseResult.Rejected r) {
-                            refuse(r.status(), r.reason(), false);
+                            refuse(r.status(), r.reason());
                         } else if (result instanceof HeadParseResult.Complete c) {
                             next(c.head());
                         }
@@ -147,7 +148,7 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
             if (session != null) {
                 ingest.ended(session); // the players keep what came, and wait for a publisher
             }
-            refuse(state == State.PUSH ? 422 : 400, e.getMessage(), false);
+            refuse(state == State.PUSH ? 422 : 400, e.getMessage());
         }
     }
 
@@ -155,7 +156,7 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
     private void next(RequestHead head) {
         Optional<PublishRequest> request = PublishRequest.of(head);
         if (request.isEmpty() || pushPointOf(server.router(), head).orElse(null) != point) {
-            refuse(400, "This connection publishes to " + point.name() + "; it takes only that point's push requests.", false);
+            refuse(400, "This connection publishes to " + point.name() + "; it takes only that point's push requests.");
             return;
         }
         request(head, request.get());
@@ -167,38 +168,40 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
                 remote);
         Optional<PublishRequest.Problem> problem = request.framingProblem(head);
         if (problem.isPresent()) {
-            refuse(problem.get().status(), problem.get().sentence(), false);
+            refuse(problem.get().status(), problem.get().sentence());
             return;
         }
         PlayerCredentials credentials = PlayerCredentials.of(head);
         switch (request.kind()) {
-            case PUSH_SETUP -> setup(request, credentials);
-            case PUSH_START -> start(request, credentials);
+            case PUSH_SETUP -> setup(head, request, credentials);
+            case PUSH_START -> start(head, request, credentials);
             default -> plain(head, request, credentials);
         }
     }
 
-    private boolean admitted(PlayerCredentials credentials) {
-        Optional<PublisherCheck.Refusal> refusal = ingest.check(credentials);
-        refusal.ifPresent(r -> refuse(r.status(), r.sentence(), r.challenge()));
-        return refusal.isEmpty();
+    /** How the request was let in ({@code token}, {@code Basic}, {@code Digest MD5}...), or empty once refused. */
+    private Optional<String> admitted(PlayerCredentials credentials, RequestHead head) {
+        PublisherCheck.Result result = ingest.check(credentials, head);
+        result.refusal().ifPresent(r -> refuse(r.status(), r.sentence(), r.challenges()));
+        return result.admission().map(PublisherCheck.Admission::scheme);
     }
 
-    private void setup(PublishRequest request, PlayerCredentials credentials) {
+    private void setup(RequestHead head, PublishRequest request, PlayerCredentials credentials) {
         long length = request.contentLength().orElse(0);
         if (length > MAX_SETUP_BODY) {
-            refuse(413, "A PushSetup body of " + length + " bytes is more than the " + MAX_SETUP_BODY + " read.", false);
+            refuse(413, "A PushSetup body of " + length + " bytes is more than the " + MAX_SETUP_BODY + " read.");
             return;
         }
-        if (!admitted(credentials)) {
+        Optional<String> admission = admitted(credentials, head);
+        if (admission.isEmpty()) {
             return;
         }
-        Optional<String> id = ingest.setup();
+        Optional<String> id = ingest.setup(admission.get());
         if (id.isEmpty()) {
             busy();
             return;
         }
-        log.info("{}: push session set up by {}", point.name(), remote);
+        log.info("{}: push session set up by {} ({})", point.name(), remote, admission.get());
         ctx.writeAndFlush(Unpooled.wrappedBuffer(PushResponses.noContent(id.get())));
         left = length;
         state = State.SETUP_BODY;
@@ -207,22 +210,24 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
         }
     }
 
-    private void start(PublishRequest request, PlayerCredentials credentials) {
+    private void start(RequestHead head, PublishRequest request, PlayerCredentials credentials) {
         boolean known = request.pushId().map(ingest::knows).orElse(false);
         if (!known && request.pushId().filter(id -> !id.isEmpty() && !id.equals("0")).isPresent()) {
             // MS-WMHTTP §3.2.5.2: a PushStart for a session the server does not have is an error.
             // Taken as a new session it would carry no $H (a resume starts with $D) and fail as
             // "not ASF"; told so, a pusher sets up a new session (asfcast's push sink does).
             refuse(404, "There is no push session with that push-id on " + point.name()
-                    + " (it ended, or the server restarted); start again with a PushSetup.", false);
+                    + " (it ended, or the server restarted); start again with a PushSetup.");
             return;
         }
         // A known push-id is the credential the PushSetup earned (encoders send the stream without
         // authenticating again); without one, the request must carry a credential itself.
-        if (!known && !admitted(credentials)) {
+        Optional<String> admission = known ? Optional.of("push-id") : admitted(credentials, head);
+        if (admission.isEmpty()) {
             return;
         }
-        Optional<PushSession> started = ingest.start(known ? request.pushId() : Optional.empty(), this, remote);
+        Optional<PushSession> started = ingest.start(known ? request.pushId() : Optional.empty(), this, remote,
+                admission.get());
         if (started.isEmpty()) {
             busy();
             return;
@@ -238,10 +243,11 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
     }
 
     private void plain(RequestHead head, PublishRequest request, PlayerCredentials credentials) {
-        if (!admitted(credentials)) {
+        Optional<String> admission = admitted(credentials, head);
+        if (admission.isEmpty()) {
             return;
         }
-        Optional<PublishedBody> opened = ingest.open(this, remote, method);
+        Optional<PublishedBody> opened = ingest.open(this, remote, method, admission.get());
         if (opened.isEmpty()) {
             busy();
             return;
@@ -253,14 +259,14 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
         chunked = request.chunked() ? new ChunkedBody() : null;
         left = request.contentLength().orElse(-1);
         state = State.BODY;
-        log.info("{}: {} publishes by {}", point.name(), remote, method);
+        log.info("{}: {} publishes by {} ({})", point.name(), remote, method, admission.get());
         if (chunked == null && left == 0) {
             plainComplete();
         }
     }
 
     private void busy() {
-        refuse(409, "Someone else is publishing to " + point.name() + " now; one publisher at a time.", false);
+        refuse(409, "Someone else is publishing to " + point.name() + " now; one publisher at a time.");
     }
 
     private void plainBody(ByteBuffer in) throws PushFormatException {
@@ -349,7 +355,7 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
                 if (session != null) {
                     ingest.ended(session);
                 }
-                refuse(status, sentence, false);
+                refuse(status, sentence);
             }
         });
     }
@@ -370,18 +376,21 @@ final class PublisherHandler extends ChannelInboundHandlerAdapter implements Pub
         PublishedBody fed = session != null ? session.body : body;
         long active = fed == null ? lastRead : Math.max(lastRead, fed.lastTaken());
         if (state != State.ANSWERING && state != State.CLOSED && System.nanoTime() - active > idle) {
-            refuse(408, "Nothing arrived for " + ingest.settings().idleTimeout().toSeconds() + " s; the connection closes.",
-                    false);
+            refuse(408, "Nothing arrived for " + ingest.settings().idleTimeout().toSeconds() + " s; the connection closes.");
         }
     }
 
-    private void refuse(int status, String sentence, boolean challenge) {
+    private void refuse(int status, String sentence) {
+        refuse(status, sentence, List.of());
+    }
+
+    private void refuse(int status, String sentence, List<String> challenges) {
         if (state == State.CLOSED) {
             return;
         }
         log.info("{}: {} {} from {}: {}", point.name(), status, method, remote, sentence);
         Refusals.tell(server.observers(), point.name(), remote, null, status, sentence);
-        answerAndClose(PushResponses.refused(status, sentence, challenge ? Optional.of(point.name()) : Optional.empty()));
+        answerAndClose(PushResponses.refused(status, sentence, challenges));
     }
 
     private void answerAndClose(byte[] response) {

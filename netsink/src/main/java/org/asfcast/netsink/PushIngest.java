@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.asfcast.netsink.wire.DigestNonces;
 import org.asfcast.netsink.wire.PlayerCredentials;
+import org.asfcast.netsink.wire.RequestHead;
 import org.asfcast.writer.source.Publication;
 import org.asfcast.writer.source.Publications;
 
@@ -37,13 +39,16 @@ public final class PushIngest implements Publications {
      * @param address the publisher's address and port
      * @param since   when its stream began
      * @param how     {@code PUT}, {@code POST} or {@code MS-WMHTTP push}
+     * @param credential what it was let in with: {@code token}, {@code Basic}, {@code Digest SHA-256}
+     *                or {@code Digest MD5} (a push session's PushStarts ride on its PushSetup's)
      */
-    public record Publisher(InetSocketAddress address, Instant since, String how) {
+    public record Publisher(InetSocketAddress address, Instant since, String how, String credential) {
     }
 
     private final String point;
     private volatile PushSettings settings;
     private volatile PublisherCheck check;
+    private final DigestNonces nonces = new DigestNonces(); // one key for the point's life: a reload keeps nonces valid
     private final BlockingQueue<PublishedBody> waiting = new ArrayBlockingQueue<>(1);
     private final Map<String, PushSession> sessions = new LinkedHashMap<>();
     private PublishedBody current; // under this: the newest stream handed to the source
@@ -58,7 +63,7 @@ public final class PushIngest implements Publications {
     /** New credentials and times (a reload); a publisher streaming now goes on. */
     public void apply(PushSettings next) {
         settings = Objects.requireNonNull(next, "settings");
-        check = new PublisherCheck(next);
+        check = new PublisherCheck(next, point, nonces);
     }
 
     /** The settings in force. */
@@ -81,28 +86,31 @@ public final class PushIngest implements Publications {
         return Optional.ofNullable(waiting.poll(millis, TimeUnit.MILLISECONDS));
     }
 
-    /** Empty when {@code credentials} may publish, else why not. */
-    Optional<PublisherCheck.Refusal> check(PlayerCredentials credentials) {
-        return check.check(credentials);
+    /** Whether the request {@code head} (whose URL and Basic credentials are {@code credentials}) may publish. */
+    PublisherCheck.Result check(PlayerCredentials credentials, RequestHead head) {
+        return check.check(credentials, head);
     }
 
     /** A plain body's stream, fed by {@code feeder}; empty when another publisher streams. */
-    synchronized Optional<PublishedBody> open(PublishedBody.Feeder feeder, InetSocketAddress from, String how) {
+    synchronized Optional<PublishedBody> open(PublishedBody.Feeder feeder, InetSocketAddress from, String how,
+                                              String credential) {
         if (busy(null)) {
             return Optional.empty();
         }
-        PublishedBody body = new PublishedBody(shown(from) + " by " + how);
+        PublishedBody body = new PublishedBody(shown(from) + " by " + how + " with " + credential);
         body.attach(feeder);
-        handOver(body, from, how);
+        handOver(body, from, how, credential);
         return Optional.of(body);
     }
 
-    /** A PushSetup: a new session's push-id, or empty when another publisher streams. */
-    synchronized Optional<String> setup() {
+    /** A PushSetup let in with {@code credential}: a new session's push-id, or empty when another publisher streams. */
+    synchronized Optional<String> setup(String credential) {
         if (busy(null)) {
             return Optional.empty();
         }
-        return Optional.of(newSession().id);
+        PushSession session = newSession();
+        session.credential = credential;
+        return Optional.of(session.id);
     }
 
     /** Whether a session has this push-id. */
@@ -115,7 +123,8 @@ public final class PushIngest implements Publications {
      * had a valid credential, as WMS does) fed by {@code feeder} from now on; empty when another
      * publisher streams or this session is fed already (409).
      */
-    synchronized Optional<PushSession> start(Optional<String> pushId, PublishedBody.Feeder feeder, InetSocketAddress from) {
+    synchronized Optional<PushSession> start(Optional<String> pushId, PublishedBody.Feeder feeder, InetSocketAddress from,
+                                             String credential) {
         PushSession session = pushId.map(sessions::get).orElse(null);
         if (session != null && session.body != null && session.body.fed()) {
             return Optional.empty();
@@ -125,20 +134,23 @@ public final class PushIngest implements Publications {
         }
         if (session == null) {
             session = newSession();
+            session.credential = credential;
         }
         if (session.expiry != null) {
             session.expiry.cancel(false);
             session.expiry = null;
         }
         if (session.body == null || session.body.ended()) {
-            session.body = new PublishedBody(shown(from) + " by MS-WMHTTP push (push-id " + session.shownId() + ")");
+            session.body = new PublishedBody(shown(from) + " by MS-WMHTTP push (push-id " + session.shownId() + ") with "
+                    + session.credential);
             // A session going on after its stream was refused: a new reader needs the header first.
             session.body.append(session.stream.header());
             session.body.attach(feeder);
-            handOver(session.body, from, "MS-WMHTTP push");
+            handOver(session.body, from, "MS-WMHTTP push", session.credential);
         } else {
             session.body.attach(feeder);
-            publisher = new Publisher(from, publisher == null ? Instant.now() : publisher.since(), "MS-WMHTTP push");
+            publisher = new Publisher(from, publisher == null ? Instant.now() : publisher.since(), "MS-WMHTTP push",
+                    session.credential);
         }
         return Optional.of(session);
     }
@@ -184,7 +196,7 @@ public final class PushIngest implements Publications {
     }
 
     /** {@code body} is the point's stream from now on; a push session left between PushStarts yields to it. */
-    private void handOver(PublishedBody body, InetSocketAddress from, String how) {
+    private void handOver(PublishedBody body, InetSocketAddress from, String how, String credential) {
         for (Iterator<PushSession> i = sessions.values().iterator(); i.hasNext(); ) {
             PushSession s = i.next();
             if (s.body != null && s.body != body && !s.body.fed()) {
@@ -199,7 +211,7 @@ public final class PushIngest implements Publications {
             current.end(); // a plain body whose connection is gone already ended; this changes nothing then
         }
         current = body;
-        publisher = new Publisher(from, Instant.now(), how);
+        publisher = new Publisher(from, Instant.now(), how, credential);
         if (!waiting.offer(body)) {
             // Only a stream that ended before the source took it can still wait here: it yields.
             waiting.clear();

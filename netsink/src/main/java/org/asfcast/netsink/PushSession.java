@@ -14,6 +14,7 @@ final class PushSession {
     final PushedStream stream = new PushedStream();
     PublishedBody body; // from the first PushStart
     ScheduledFuture<?> expiry; // while no PushStart feeds it
+    String credential = "push-id"; // what its PushSetup (or first PushStart) was let in with
 
     PushSession(String id) {
         this.id = id;

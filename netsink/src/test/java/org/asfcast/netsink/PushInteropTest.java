@@ -130,6 +130,49 @@ class PushInteropTest {
         }
     }
 
+    @Test
+    void ffmpegAndCurlAnswerDigestWithThePointsUserAndPassword() throws Exception {
+        PushSettings users = new PushSettings(Optional.empty(), Optional.of("encoder"), Optional.of("s3cret pass"), GRACE,
+                Duration.ofSeconds(20));
+        try (PushHarness h = new PushHarness(users);
+             PushHarness.Player player = h.new Player()) {
+            // FFmpeg sends nothing until asked (Expect: 100-continue), then takes the last Digest challenge (MD5).
+            ProcessRun ffmpeg = ProcessRun.run(Duration.ofSeconds(60), dir, List.of(Tools.ffmpeg().toString(), "-nostdin",
+                    "-v", "error", "-re", "-i", file.toString(), "-c", "copy", "-f", "asf", "-method", "PUT",
+                    "http://encoder:s3cret%20pass@127.0.0.1:" + h.port() + "/live"));
+            assertThat(ffmpeg.exitCode()).as("FFmpeg publishing with Digest; stderr %s", ffmpeg.stderr()).isZero();
+            player.join(Duration.ofSeconds(20));
+            assertThat(player.failure).isNull();
+            assertThat(media(player.packets).size()).as("packets played").isGreaterThan(frames.packets().size() * 9 / 10);
+            assertThat(h.seen.refused).extracting(Refusal::status).containsExactly(401);
+            assertThat(h.notices).as("the source's notices").anyMatch(n -> n.matches(".* by PUT with Digest MD5 publishes.*"));
+
+            String url = "http://127.0.0.1:" + h.port() + "/live";
+            ProcessRun none = curl("-X", "PUT", "--data-binary", "not asf", url);
+            assertThat(none.stdout()).startsWith("HTTP/1.1 401 ")
+                    .containsPattern("\r\nWWW-Authenticate: Digest realm=\"/live\", qop=\"auth\", algorithm=SHA-256, nonce=\"[\\w-]{32}\"\r\n"
+                            + "WWW-Authenticate: Digest realm=\"/live\", qop=\"auth\", algorithm=MD5, nonce=\"[\\w-]{32}\"\r\n"
+                            + "WWW-Authenticate: Basic realm=\"/live\"\r\n")
+                    .endsWith("Publishing here needs the point's publishing token (?token=) or its user and password.\n");
+            ProcessRun wrong = curl("--digest", "-u", "encoder:guess", "-T", file.toString(), url);
+            assertThat(wrong.stdout()).contains("HTTP/1.1 401 ").contains("HTTP/1.1 403 ")
+                    .endsWith("The publishing credential given is not this point's.\n");
+            // curl takes the first Digest challenge: SHA-256.
+            long before = h.source.publications();
+            ProcessRun right = curl("--digest", "-u", "encoder:s3cret pass", "-T", file.toString(), url);
+            assertThat(right.stdout()).as("curl; stderr %s", right.stderr()).contains("HTTP/1.1 200 ")
+                    .containsPattern("Published [0-9]+ bytes to /live\\.\\n$");
+            assertThat(PushHarness.await(Duration.ofSeconds(15), () -> h.source.publications() == before + 1)).isTrue();
+            assertThat(h.notices).anyMatch(n -> n.matches(".* by PUT with Digest SHA-256 publishes.*"));
+        }
+    }
+
+    private ProcessRun curl(String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-i", "--max-time", "30"));
+        command.addAll(List.of(args));
+        return ProcessRun.run(Duration.ofSeconds(40), dir, command);
+    }
+
     private static ProcessRun publish(PushHarness h, String url) {
         return ProcessRun.run(Duration.ofSeconds(60), dir, List.of(Tools.ffmpeg().toString(), "-nostdin", "-v", "error",
                 "-i", file.toString(), "-c", "copy", "-f", "asf", "-method", "PUT", url));

@@ -122,7 +122,7 @@ class PushedPointTest {
             assertThat(player.failure).isNull();
             assertThat(player.end).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(StreamEnd.Kind.END_CHUNK));
             PushHarness.assertPlayedAsPublished(media(player.packets), frames.packets());
-            assertThat(h.notices).first().asString().matches("127\\.0\\.0\\.1:[0-9]+ by PUT publishes");
+            assertThat(h.notices).first().asString().matches("127\\.0\\.0\\.1:[0-9]+ by PUT with token publishes");
             assertThat(h.notices).filteredOn(n -> n.contains("stopped publishing")).hasSize(1);
             assertThat(h.notices).last().isEqualTo("nobody published within 2000 ms; the broadcast ends");
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.asfcast.asf.auth.DigestAlgorithm;
 import org.asfcast.netsink.PushSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,23 @@ class PushConfigTest {
         assertThat(source("port: 1", "points: [{path: /live, push: {user: enc, password: pw}}]"))
                 .isEqualTo(new PushSource(new PushSettings(Optional.empty(), Optional.of("enc"), Optional.of("pw"),
                         PushSettings.DEFAULT_GRACE, PushSettings.DEFAULT_IDLE_TIMEOUT)));
+        assertThat(source("port: 1", "points: [{path: /live, push: {user: enc, password: pw, digest: md5}}]"))
+                .isEqualTo(new PushSource(new PushSettings(Optional.empty(), Optional.of("enc"), Optional.of("pw"),
+                        PushSettings.DEFAULT_GRACE, PushSettings.DEFAULT_IDLE_TIMEOUT, List.of(DigestAlgorithm.MD5))));
+        assertThat(source("port: 1", "points: [{path: /live, push: {user: enc, password: pw, digest: none}}]"))
+                .isEqualTo(new PushSource(new PushSettings(Optional.empty(), Optional.of("enc"), Optional.of("pw"),
+                        PushSettings.DEFAULT_GRACE, PushSettings.DEFAULT_IDLE_TIMEOUT, List.of())));
+        assertThat(PushSettings.DEFAULT_DIGEST).containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+    }
+
+    @Test
+    void digestIsOneOfItsChoicesAndOnlyForAUser() {
+        assertThat(problems("port: 1", "points:", "  - path: /live", "    push: {user: enc, password: pw, digest: sha1}"))
+                .singleElement().satisfies(p -> assertThat(p.toString()).contains(":4:").contains("points[0].push.digest")
+                        .contains("md5 or none or sha-256 or sha-256+md5"));
+        assertThat(problems("port: 1", "points:", "  - path: /live", "    push: {token: T, digest: md5}")).singleElement()
+                .satisfies(p -> assertThat(p.setting()).isEqualTo("points[0].push.digest"))
+                .satisfies(p -> assertThat(p.sentence()).contains("a token is no user name"));
     }
 
     @Test

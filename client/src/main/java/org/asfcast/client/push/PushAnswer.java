@@ -1,5 +1,6 @@
 package org.asfcast.client.push;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.asfcast.client.ResponseHead;
@@ -18,7 +19,7 @@ record PushAnswer(Verdict verdict, String sentence, Optional<String> pushId) {
     enum Verdict {
         /** Success: go on (stream, or send the next PushStart). */
         ACCEPTED,
-        /** 401 asking for Basic: send the request again, with the URL's credentials. */
+        /** 401 asking for Digest or Basic: send the request again, answering its challenge with the URL's credentials. */
         AUTHENTICATE,
         /** A PushStart refused for its session (the server forgot the push-id): set up a new session. */
         SESSION_LOST,
@@ -28,17 +29,29 @@ record PushAnswer(Verdict verdict, String sentence, Optional<String> pushId) {
         FAIL
     }
 
+    /** What credentials the answered request carried. */
+    enum Sent {
+        /** None. */
+        NONE,
+        /** An answer to the challenge just received (or Basic, which has no nonce): a 401 refuses them. */
+        FIRST,
+        /**
+         * An answer with a Digest nonce used before: a 401 may only mean the nonce is old (stale) or
+         * unknown (the server restarted), so its new challenge is answered once more.
+         */
+        REUSED
+    }
+
     /**
      * Reads an answer.
      *
      * @param head            the response head
      * @param serverLine      the first line of the response's body, empty if none (a server's sentence)
      * @param setup           whether it answers a PushSetup (else a PushStart)
-     * @param sentCredentials whether the request carried the URL's credentials
+     * @param sent            what credentials the request carried
      * @param haveCredentials whether the URL has credentials
      */
-    static PushAnswer of(ResponseHead head, String serverLine, boolean setup, boolean sentCredentials,
-                         boolean haveCredentials) {
+    static PushAnswer of(ResponseHead head, String serverLine, boolean setup, Sent sent, boolean haveCredentials) {
         int status = head.status();
         String request = setup ? "PushSetup" : "PushStart";
         String answered = "the server answered the " + request + " with " + status
@@ -58,13 +71,14 @@ record PushAnswer(Verdict verdict, String sentence, Optional<String> pushId) {
             return new PushAnswer(Verdict.ACCEPTED, answered, pushId);
         }
         if (status == 401) {
-            boolean basic = head.values("WWW-Authenticate").stream()
-                    .anyMatch(v -> v.toLowerCase(Locale.ROOT).startsWith("basic"));
-            if (basic && haveCredentials && !sentCredentials) {
-                return new PushAnswer(Verdict.AUTHENTICATE, answered, pushId);
+            List<String> challenges = head.values("WWW-Authenticate");
+            boolean answerable = PushAuthorization.answerable(challenges);
+            if (answerable && haveCredentials && sent != Sent.FIRST) {
+                return new PushAnswer(Verdict.AUTHENTICATE, answered
+                        + (sent == Sent.REUSED && PushAuthorization.stale(challenges) ? " (stale nonce)" : ""), pushId);
             }
-            String why = sentCredentials ? ": it refused the URL's credentials"
-                    : !basic ? ": it asks for " + schemes(head) + ", and asfcast's push answers only Basic"
+            String why = sent == Sent.FIRST ? ": it refused the URL's credentials"
+                    : !answerable ? ": it asks for " + schemes(head) + ", and asfcast's push answers only Digest and Basic"
                     : ": it asks for credentials; put them in the URL (http://user:password@host/point)";
             return new PushAnswer(Verdict.FAIL, answered + why, pushId);
         }

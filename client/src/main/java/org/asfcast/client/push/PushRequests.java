@@ -18,10 +18,10 @@ public final class PushRequests {
     /** The push-id a client sends when it asks for a new session. */
     public static final String NEW_SESSION = "0";
     /**
-     * The only scheme asfcast answers a challenge with. Listed so that a server that reads the list
-     * (§2.2.1.9) asks for it, rather than for Digest or NTLM.
+     * The schemes asfcast answers a challenge with, strongest first. Listed so that a server that
+     * reads the list (§2.2.1.9) asks for one of them, rather than for NTLM or Negotiate.
      */
-    public static final String ACCEPTED_AUTHENTICATION = "Basic";
+    public static final String ACCEPTED_AUTHENTICATION = "Digest, Basic";
 
     private PushRequests() {
     }

@@ -26,8 +26,10 @@ import org.asfcast.client.push.PushQueue.Item;
  *
  * <p>When the connection fails it waits (jittered back-off) and resumes with a new PushStart for
  * the same push-id; when the server no longer knows the push-id, it sets up a new session and
- * starts it with {@code $H}. It answers one Basic challenge with the URL's credentials. It gives up
- * only when trying again cannot help (see {@link PushAnswer.Verdict#FAIL}).
+ * starts it with {@code $H}. It answers a Digest (preferred) or Basic challenge with the URL's
+ * credentials, and goes on answering it in later requests (Digest's nonce count going up); a new
+ * challenge to a reused Digest nonce (stale, or a restarted server's) is answered once more. It
+ * gives up only when trying again cannot help (see {@link PushAnswer.Verdict#FAIL}).
  */
 final class PushSender implements Runnable {
 
@@ -97,7 +99,8 @@ final class PushSender implements Runnable {
     private byte[] header;
     private byte[] sessionHeader;
     private boolean entryEnded;
-    private boolean authorize;
+    private PushAuthorization authorization; // once a server challenged
+    private PushAnswer.Sent sent = PushAnswer.Sent.NONE; // what the last request carried
     private boolean justSetUp;
     private boolean interrupted;
     private int failures;
@@ -293,7 +296,7 @@ final class PushSender implements Runnable {
         c.send(PushRequests.pushSetup(target, settings.userAgent(), PushRequests.NEW_SESSION, template, autoDestroy,
                 credentials()));
         Answer answer = c.readAnswer(settings.answerTimeout());
-        PushAnswer verdict = PushAnswer.of(answer.head(), answer.serverLine(), true, authorize,
+        PushAnswer verdict = PushAnswer.of(answer.head(), answer.serverLine(), true, sent,
                 target.credentials().isPresent());
         switch (verdict.verdict()) {
             case ACCEPTED -> {
@@ -309,7 +312,7 @@ final class PushSender implements Runnable {
                 listener.opened(pushId);
             }
             case AUTHENTICATE -> {
-                authorize = true;
+                challenged(answer);
                 setUp();
             }
             case RETRY -> throw new TryAgain(verdict.sentence());
@@ -374,7 +377,7 @@ final class PushSender implements Runnable {
      * @param early whether it came before the body was complete (only a refusal does)
      */
     private void handleStartAnswer(Answer answer, boolean early) throws SessionLost, TryAgain, Refused {
-        PushAnswer verdict = PushAnswer.of(answer.head(), answer.serverLine(), false, authorize,
+        PushAnswer verdict = PushAnswer.of(answer.head(), answer.serverLine(), false, sent,
                 target.credentials().isPresent());
         if (verdict.verdict() == Verdict.ACCEPTED && !early) {
             verdict.pushId().ifPresent(id -> pushId = id);
@@ -384,7 +387,7 @@ final class PushSender implements Runnable {
         body = null;
         switch (verdict.verdict()) {
             case ACCEPTED -> throw new TryAgain(verdict.sentence() + " before the body was complete");
-            case AUTHENTICATE -> authorize = true; // the caller posts again, with the credentials
+            case AUTHENTICATE -> challenged(answer); // the caller posts again, with the credentials
             case SESSION_LOST -> {
                 if (justSetUp) {
                     throw new Refused(target + ": " + verdict.sentence() + ", right after it accepted the PushSetup");
@@ -428,8 +431,21 @@ final class PushSender implements Runnable {
         return c;
     }
 
+    /** The Authorization of the next request (a Digest one counts a use of its nonce), and what it is. */
     private Optional<String> credentials() {
-        return authorize ? target.basicAuthorization() : Optional.empty();
+        if (authorization == null) {
+            sent = PushAnswer.Sent.NONE;
+            return Optional.empty();
+        }
+        String value = authorization.header("POST", target.requestTarget());
+        sent = authorization.reused() ? PushAnswer.Sent.REUSED : PushAnswer.Sent.FIRST;
+        return Optional.of(value);
+    }
+
+    /** A 401 the verdict said to answer: its challenge is answered from now on. */
+    private void challenged(Answer answer) {
+        authorization = PushAuthorization.answering(answer.head().values("WWW-Authenticate"),
+                target.credentials().orElseThrow()).orElseThrow();
     }
 
     /** Closes the connection and waits before the next try: jittered, doubling, reset by a steady run. */

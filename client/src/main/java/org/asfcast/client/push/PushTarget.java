@@ -2,8 +2,6 @@ package org.asfcast.client.push;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import org.asfcast.writer.SdkError;
@@ -13,7 +11,8 @@ import org.asfcast.writer.SdkException;
  * Where a push goes, read from the publishing point's URL: {@code http://[user:password@]host[:port]/path[?query]}.
  * The port defaults to 80, as the SDK's push sink's does. The request target keeps the path and the
  * query as written, so a token in the query ({@code ?token=T}) reaches the server in every request
- * line; the user-info becomes Basic credentials and never goes into a request line.
+ * line; the user-info answers the server's Digest or Basic challenge ({@link PushAuthorization}) and
+ * never goes into a request line.
  *
  * @param host          the host name or address (an IPv6 address without brackets)
  * @param port          the TCP port
@@ -63,11 +62,6 @@ public record PushTarget(String host, int port, String requestTarget, Optional<S
     public String hostHeader() {
         String name = host.contains(":") ? "[" + host + "]" : host;
         return port == DEFAULT_PORT ? name : name + ":" + port;
-    }
-
-    /** The Authorization header's value for the URL's credentials: {@code Basic <base64(user:password)>}. */
-    public Optional<String> basicAuthorization() {
-        return credentials.map(c -> "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The URL without its credentials, for messages: {@code http://host:port/path?query}. */

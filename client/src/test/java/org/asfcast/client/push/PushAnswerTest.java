@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.asfcast.client.ResponseHead;
+import org.asfcast.client.push.PushAnswer.Sent;
 import org.asfcast.client.push.PushAnswer.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,10 @@ class PushAnswerTest {
     }
 
     private static PushAnswer setup(String text, boolean sent, boolean have) throws Exception {
+        return setup(text, sent ? Sent.FIRST : Sent.NONE, have);
+    }
+
+    private static PushAnswer setup(String text, Sent sent, boolean have) throws Exception {
         return PushAnswer.of(head(text), "", true, sent, have);
     }
 
@@ -60,21 +65,36 @@ class PushAnswerTest {
         assertThat(setup(challenge, true, true).verdict()).isEqualTo(Verdict.FAIL);
         assertThat(setup(challenge, true, true).sentence()).contains("refused the URL's credentials");
         assertThat(setup(challenge, false, false).sentence()).contains("http://user:password@host/point");
-        String digest = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"pub\", nonce=\"x\"\r\n"
+        String ntlm = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"pub\", nonce=\"x\", algorithm=SHA-512\r\n"
                 + "WWW-Authenticate: NTLM\r\n\r\n";
-        assertThat(setup(digest, false, true).verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(setup(digest, false, true).sentence()).contains("Digest, NTLM").contains("only Basic");
+        assertThat(setup(ntlm, false, true).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(setup(ntlm, false, true).sentence()).contains("Digest, NTLM").contains("only Digest and Basic");
+    }
+
+    @Test
+    void aDigestChallengeIsAnsweredAndAReusedNonceIsAnsweredOnceMore() throws Exception {
+        String digest = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"pub\", qop=\"auth\", nonce=\"x\"\r\n\r\n";
+        assertThat(setup(digest, Sent.NONE, true).verdict()).isEqualTo(Verdict.AUTHENTICATE);
+        assertThat(setup(digest, Sent.FIRST, true).verdict()).as("refused on a fresh nonce").isEqualTo(Verdict.FAIL);
+        assertThat(setup(digest, Sent.REUSED, true).verdict()).as("an old nonce, or a restarted server")
+                .isEqualTo(Verdict.AUTHENTICATE);
+        String stale = digest.replace("nonce=\"x\"", "nonce=\"y\", stale=true");
+        assertThat(setup(stale, Sent.REUSED, true).verdict()).isEqualTo(Verdict.AUTHENTICATE);
+        assertThat(setup(stale, Sent.REUSED, true).sentence()).contains("stale");
+        assertThat(setup(stale, Sent.FIRST, true).verdict()).as("stale right after a fresh nonce: no loop")
+                .isEqualTo(Verdict.FAIL);
+        assertThat(setup(digest, Sent.NONE, false).sentence()).contains("http://user:password@host/point");
     }
 
     @Test
     void aPushStartForAForgottenSessionStartsANewOneWhileASetupRefusalIsFinal() throws Exception {
         String notFound = "HTTP/1.1 404 Not Found\r\nContent-Length: 17\r\n\r\n";
-        assertThat(PushAnswer.of(head(notFound), "no push session 7", false, false, false).verdict())
+        assertThat(PushAnswer.of(head(notFound), "no push session 7", false, Sent.NONE, false).verdict())
                 .isEqualTo(Verdict.SESSION_LOST);
-        PushAnswer refused = PushAnswer.of(head(notFound), "no such point", true, false, false);
+        PushAnswer refused = PushAnswer.of(head(notFound), "no such point", true, Sent.NONE, false);
         assertThat(refused.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(refused.sentence()).contains("404 Not Found").contains("\"no such point\"");
-        assertThat(PushAnswer.of(head("HTTP/1.1 403 Forbidden\r\n\r\n"), "", false, false, false).verdict())
+        assertThat(PushAnswer.of(head("HTTP/1.1 403 Forbidden\r\n\r\n"), "", false, Sent.NONE, false).verdict())
                 .isEqualTo(Verdict.FAIL);
     }
 

@@ -21,6 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.asfcast.asf.auth.AuthParams;
+import org.asfcast.asf.auth.DigestAlgorithm;
+import org.asfcast.asf.auth.DigestRequest;
 
 /**
  * A server that takes MS-WMHTTP pushes and records them, for tests of a pusher: every request as
@@ -28,7 +31,7 @@ import java.util.function.Predicate;
  * body ({@code $H}, {@code $D}, {@code $C}, {@code $E}, {@code $F}), with the bytes of each body.
  * It answers as the research says Windows Media Services does ([MS-WMHTTP] §3.2, research §4.2,
  * §4.3): 204 with {@code Set-Cookie: push-id=...} and {@code Server: Cougar/9.01.01.3814}, exactly
- * cased; a PushStart only when its Content-Length is complete. It can ask for Basic credentials,
+ * cased; a PushStart only when its Content-Length is complete. It can ask for Basic or Digest credentials,
  * drop a connection in the middle of a body (once), forget its sessions, or say it is another
  * server. One thread per connection on 127.0.0.1; {@link #close()} ends them.
  *
@@ -92,6 +95,11 @@ public final class PushReceiver implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong nextId = new AtomicLong(4_124_758_405L);
     private volatile String credentials;
+    private volatile String digestUser;
+    private volatile String digestPassword;
+    private final AtomicInteger nonces = new AtomicInteger();
+    private final Set<String> freshNonces = ConcurrentHashMap.newKeySet();
+    private final Set<String> staleNonces = ConcurrentHashMap.newKeySet();
     private volatile int dropAfterFrames = -1;
     private volatile boolean forgetOnDrop;
     private volatile String serverHeader = COUGAR;
@@ -126,6 +134,24 @@ public final class PushReceiver implements AutoCloseable {
     /** From now on, every request must carry Basic credentials {@code user:password}; others get 401. */
     public PushReceiver requireBasic(String user, String password) {
         credentials = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /**
+     * From now on, every request must carry Digest credentials for {@code user:password} (qop=auth,
+     * SHA-256 or MD5, checked with asf's {@link DigestAlgorithm}); others get 401 with a new nonce,
+     * offered as Digest SHA-256, Digest MD5 and Basic, as asfcast's server offers them.
+     */
+    public PushReceiver requireDigest(String user, String password) {
+        digestUser = user;
+        digestPassword = password;
+        return this;
+    }
+
+    /** The nonces given so far are stale from now on: the right answer to one gets 401 with {@code stale=true}. */
+    public PushReceiver expireNonces() {
+        staleNonces.addAll(freshNonces);
+        freshNonces.removeAll(staleNonces);
         return this;
     }
 
@@ -215,6 +241,19 @@ public final class PushReceiver implements AutoCloseable {
                 Request request = new Request(head.get(0), List.copyOf(head.subList(1, head.size())), body, number);
                 requests.add(request);
                 int index = requests.size() - 1;
+                if (digestUser != null) {
+                    Optional<Boolean> stale = digestRefusal(request);
+                    if (stale.isPresent()) {
+                        String nonce = "n" + nonces.incrementAndGet() + "-" + number;
+                        freshNonces.add(nonce);
+                        String challenge = "realm=\"asfcast push test\", qop=\"auth\", nonce=\"" + nonce + "\""
+                                + (stale.get() ? ", stale=true" : "");
+                        answer(out, "401 Unauthorized", "WWW-Authenticate: Digest " + challenge + ", algorithm=SHA-256",
+                                "WWW-Authenticate: Digest " + challenge + ", algorithm=MD5",
+                                "WWW-Authenticate: Basic realm=\"asfcast push test\"", "Content-Length: 0", "Connection: close");
+                        return;
+                    }
+                }
                 String expected = credentials;
                 if (expected != null && !expected.equals(request.value("Authorization").orElse(""))) {
                     answer(out, "401 Unauthorized", "WWW-Authenticate: Basic realm=\"asfcast push test\"",
@@ -250,6 +289,29 @@ public final class PushReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the pusher went away; what it sent is recorded
         }
+    }
+
+    /** Empty when the request's Digest credentials are right on a fresh nonce; else whether they were right on a stale one. */
+    private Optional<Boolean> digestRefusal(Request request) {
+        Optional<AuthParams> given = request.value("Authorization").flatMap(AuthParams::credentials).filter(a -> a.is("Digest"));
+        if (given.isEmpty()) {
+            return Optional.of(false);
+        }
+        AuthParams a = given.get();
+        String nonce = a.param("nonce").orElse("");
+        Optional<DigestAlgorithm> algorithm = DigestAlgorithm.named(a.param("algorithm").orElse("MD5"));
+        if (algorithm.isEmpty() || a.param("nc").isEmpty() || a.param("cnonce").isEmpty()) {
+            return Optional.of(false);
+        }
+        String method = request.requestLine().split(" ")[0];
+        String expected = algorithm.get().response(new DigestRequest(digestUser, digestPassword, "asfcast push test", method,
+                a.param("uri").orElse(""), nonce), a.param("qop"), a.param("nc").get(), a.param("cnonce").get());
+        boolean right = a.param("username").equals(Optional.of(digestUser)) && a.param("response").equals(Optional.of(expected))
+                && a.param("uri").equals(Optional.of(request.requestLine().split(" ")[1]));
+        if (right && freshNonces.contains(nonce)) {
+            return Optional.empty();
+        }
+        return Optional.of(right && staleNonces.contains(nonce));
     }
 
     /** Reads frames until the body is complete (true) or ends early: $E 0, a drop, the pusher closing (false). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.asfcast.writer.SdkError;
 import org.asfcast.writer.SdkException;
@@ -17,10 +18,10 @@ class PushRequestsTest {
 
     @Test
     void pushSetupIsTheResearchExample() {
-        // The research's example lists "Negotiate, NTLM, Digest"; asfcast answers only Basic and says so.
+        // The research's example lists "Negotiate, NTLM, Digest"; asfcast answers Digest and Basic and says so.
         String expected = "POST /pubPoint HTTP/1.1\r\n"
                 + "Content-Type: application/x-wms-pushsetup\r\n"
-                + "X-Accept-Authentication: Basic\r\n"
+                + "X-Accept-Authentication: Digest, Basic\r\n"
                 + "User-Agent: WMEncoder/11.0.5721.5145\r\n"
                 + "Host: MediaServer\r\n"
                 + "Content-Length: 16\r\n"
@@ -56,7 +57,9 @@ class PushRequestsTest {
     void theQueryStaysInTheRequestLineAndTheCredentialsBecomeBasic() {
         PushTarget target = PushTarget.parse("http://encoder:s%40cret@origin:8080/live?token=T");
         assertThat(target.credentials()).contains("encoder:s@cret");
-        String start = text(PushRequests.pushStart(target, ENCODER, "77", 2_147_483_647L, target.basicAuthorization()));
+        String basic = PushAuthorization.answering(List.of("Basic realm=\"x\""), target.credentials().orElseThrow())
+                .orElseThrow().header("POST", target.requestTarget());
+        String start = text(PushRequests.pushStart(target, ENCODER, "77", 2_147_483_647L, Optional.of(basic)));
         assertThat(start).startsWith("POST /live?token=T HTTP/1.1\r\n").contains("Host: origin:8080\r\n")
                 .contains("Cookie: push-id=77\r\nAuthorization: Basic ZW5jb2RlcjpzQGNyZXQ=\r\n\r\n")
                 .doesNotContain("s@cret").doesNotContain("Transfer-Encoding");

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.asfcast.asf.LiveProfile;
+import org.asfcast.asf.auth.AuthParams;
 import org.asfcast.client.FixtureStream;
 import org.asfcast.client.push.PushReceiver.Frame;
 import org.asfcast.client.push.PushReceiver.Request;
@@ -102,7 +103,7 @@ class PushSinkTest {
         Request setup = requests.get(0);
         assertThat(setup.requestLine()).isEqualTo("POST /live?token=T HTTP/1.1");
         assertThat(setup.fieldLines()).containsExactly("Content-Type: application/x-wms-pushsetup",
-                "X-Accept-Authentication: Basic", "User-Agent: WMEncoder/12.0 asfcast", "Host: 127.0.0.1:" + receiver.port(),
+                "X-Accept-Authentication: Digest, Basic", "User-Agent: WMEncoder/12.0 asfcast", "Host: 127.0.0.1:" + receiver.port(),
                 "Content-Length: 16", "Cache-Control: no-cache", "Cookie: push-id=0");
         assertThat(setup.body()).isEqualTo("AutoDestroy: 1\r\n");
         Request start = requests.get(1);
@@ -207,15 +208,7 @@ class PushSinkTest {
     @Test
     void aBasicChallengeIsAnsweredWithTheUrlsCredentials() throws Exception {
         receiver.requireBasic("user", "secret");
-        PushSink sink = sink(QUICK);
-        sink.connect(receiver.url("user", "secret", "/live"), null, false);
-        sink.opened().get(20, TimeUnit.SECONDS);
-        sink.onHeader(ByteBuffer.wrap(fixture.headerBytes()));
-        push(sink, 0, 5, 0);
-        sink.endSession();
-        awaitEnd();
-
-        List<Request> requests = receiver.requests();
+        List<Request> requests = pushFive(receiver.url("user", "secret", "/live"), () -> { });
         assertThat(requests).hasSize(3);
         assertThat(requests.get(0).value("Authorization")).isEmpty();
         assertThat(requests.get(1).value("Authorization")).contains("Basic dXNlcjpzZWNyZXQ=");
@@ -239,6 +232,65 @@ class PushSinkTest {
                 .hasMessageContaining("refused the URL's credentials");
         assertThatThrownBy(sink::endSession).isInstanceOfSatisfying(SdkException.class,
                 e -> assertThat(e.error()).isEqualTo(SdkError.NS_E_CONNECTION_FAILURE));
+    }
+
+    @Test
+    void aDigestChallengeIsAnsweredPreferringSha256AndItsNonceCountGoesUp() throws Exception {
+        receiver.requireDigest("user", "s3cret");
+        List<Request> requests = pushFive(receiver.url("user", "s3cret", "/live?token=T"), () -> { });
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(0).value("Authorization")).isEmpty();
+        AuthParams setup = digestOf(requests.get(1));
+        assertThat(setup.param("algorithm")).contains("SHA-256");
+        assertThat(setup.param("uri")).contains("/live?token=T");
+        assertThat(setup.param("nc")).contains("00000001");
+        assertThat(requests.get(2).isStart()).isTrue();
+        AuthParams start = digestOf(requests.get(2));
+        assertThat(start.param("nonce")).isEqualTo(setup.param("nonce"));
+        assertThat(start.param("nc")).as("the nonce used again").contains("00000002");
+        assertThat(receiver.frames('D')).hasSize(5);
+        assertThat(requests).allSatisfy(r -> assertThat(String.join("\n", r.fieldLines())).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void aStaleNonceIsAnsweredOnceMoreAndNotCountedAsARefusal() throws Exception {
+        receiver.requireDigest("user", "s3cret");
+        List<Request> requests = pushFive(receiver.url("user", "s3cret", "/live"), receiver::expireNonces);
+        assertThat(requests).hasSize(4); // PushSetup, its answer with Digest, the stale PushStart, the PushStart again
+        assertThat(digestOf(requests.get(2)).param("nc")).contains("00000002");
+        AuthParams again = digestOf(requests.get(3));
+        assertThat(again.param("nonce")).isNotEqualTo(digestOf(requests.get(2)).param("nonce"));
+        assertThat(again.param("nc")).contains("00000001");
+        assertThat(receiver.frames('D')).hasSize(5);
+    }
+
+    @Test
+    void aWrongDigestPasswordIsTriedOnceThenTheSinkGivesUp() throws Exception {
+        receiver.requireDigest("user", "s3cret");
+        PushSink sink = sink(QUICK);
+        sink.connect(receiver.url("user", "wrong", "/live"), null, false);
+        assertThatThrownBy(() -> sink.opened().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("refused the URL's credentials");
+        assertThat(receiver.requests()).hasSize(2);
+    }
+
+    /** Connects to {@code url}, does {@code afterOpen}, pushes a header and five packets and ends: what the receiver got. */
+    private List<Request> pushFive(String url, Runnable afterOpen) throws Exception {
+        PushSink sink = sink(QUICK);
+        sink.connect(url, null, false);
+        sink.opened().get(20, TimeUnit.SECONDS);
+        afterOpen.run();
+        sink.onHeader(ByteBuffer.wrap(fixture.headerBytes()));
+        push(sink, 0, 5, 0);
+        sink.endSession();
+        awaitEnd();
+        return receiver.requests();
+    }
+
+    private static AuthParams digestOf(Request request) {
+        AuthParams a = request.value("Authorization").flatMap(AuthParams::credentials).orElseThrow();
+        assertThat(a.is("Digest")).isTrue();
+        return a;
     }
 
     @Test

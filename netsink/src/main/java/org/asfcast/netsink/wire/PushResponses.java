@@ -1,7 +1,7 @@
 package org.asfcast.netsink.wire;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * The answers a publisher gets. To MS-WMHTTP pushers the server must look like Windows Media
@@ -49,14 +49,15 @@ public final class PushResponses {
     }
 
     /**
-     * A refusal with a sentence; the connection closes.
-     *
-     * @param basicRealm when present, a 401 asks for Basic credentials for it
+     * A refusal with a sentence and a {@code WWW-Authenticate} line for each of {@code challenges},
+     * in their order (a client reads them top down); the connection closes.
      */
-    public static byte[] refused(int status, String sentence, Optional<String> basicRealm) {
-        String extra = basicRealm.map(r -> "WWW-Authenticate: Basic realm=\""
-                + r.replaceAll("[^\\x20-\\x7E]", "?").replace("\\", "\\\\").replace("\"", "\\\"") + "\"" + CRLF).orElse("");
-        return withBody(status, reason(status), sentence, extra);
+    public static byte[] refused(int status, String sentence, List<String> challenges) {
+        StringBuilder extra = new StringBuilder();
+        for (String challenge : challenges) {
+            extra.append("WWW-Authenticate: ").append(challenge.replaceAll("[^\\x20-\\x7E]", "?")).append(CRLF);
+        }
+        return withBody(status, reason(status), sentence, extra.toString());
     }
 
     private static byte[] withBody(int status, String reason, String sentence, String extra) {

@@ -3,7 +3,8 @@ package org.asfcast.netsink.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.List;
+import org.asfcast.netsink.PushSettings;
 import org.junit.jupiter.api.Test;
 
 /** The answers pushers get, byte for byte as research §4.2–4.3 says encoders need them. */
@@ -25,15 +26,20 @@ class PushResponsesTest {
     }
 
     @Test
-    void aRefusalCarriesItsSentenceAndABasicChallengeWhenAsked() {
-        String reply = new String(PushResponses.refused(401, "Publishing needs a credential.", Optional.of("/live")),
-                StandardCharsets.UTF_8);
+    void aRefusalCarriesItsSentenceAndItsChallengesInTheirOrder() {
+        String reply = new String(PushResponses.refused(401, "Publishing needs a credential.",
+                DigestChallenge.all(PushSettings.DEFAULT_DIGEST, "/live", "n0nce", false)), StandardCharsets.UTF_8);
         assertThat(reply).startsWith("HTTP/1.1 401 Unauthorized\r\nServer: Cougar/9.")
-                .contains("\r\nWWW-Authenticate: Basic realm=\"/live\"\r\n").contains("\r\nConnection: close\r\n")
+                .contains("\r\nWWW-Authenticate: Digest realm=\"/live\", qop=\"auth\", algorithm=SHA-256, nonce=\"n0nce\"\r\n"
+                        + "WWW-Authenticate: Digest realm=\"/live\", qop=\"auth\", algorithm=MD5, nonce=\"n0nce\"\r\n"
+                        + "WWW-Authenticate: Basic realm=\"/live\"\r\n")
+                .contains("\r\nConnection: close\r\n")
                 .endsWith("\r\n\r\nPublishing needs a credential.\n");
-        assertThat(new String(PushResponses.refused(409, "Busy.", Optional.empty()), StandardCharsets.UTF_8))
+        assertThat(new String(PushResponses.refused(401, "Stale.", DigestChallenge.all(PushSettings.DEFAULT_DIGEST, "/a\"b", "n", true)),
+                StandardCharsets.UTF_8)).contains("Digest realm=\"/a\\\"b\", qop=\"auth\", algorithm=MD5, nonce=\"n\", stale=true\r\n");
+        assertThat(new String(PushResponses.refused(409, "Busy.", List.of()), StandardCharsets.UTF_8))
                 .startsWith("HTTP/1.1 409 Conflict\r\n").doesNotContain("WWW-Authenticate");
-        assertThat(new String(PushResponses.refused(422, "Not ASF.", Optional.empty()), StandardCharsets.UTF_8))
+        assertThat(new String(PushResponses.refused(422, "Not ASF.", List.of()), StandardCharsets.UTF_8))
                 .startsWith("HTTP/1.1 422 Unprocessable Content\r\n");
     }
 }
