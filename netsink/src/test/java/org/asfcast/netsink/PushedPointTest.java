@@ -44,7 +44,9 @@ class PushedPointTest {
         WrittenFiles.writeMjpegPcm(other, 75, 25, 320, 240, 2000); // another picture size: another header
         otherClip = Files.readAllBytes(other);
         longClip = dir.resolve("long.asf");
-        WrittenFiles.writeMjpegPcm(longClip, 25 * 60, 25, 160, 120, 2000);
+        // Five minutes: more than the kernel's socket buffers on loopback can take (a send buffer grows
+        // to 4 MiB here), so a publisher held back is still writing after a few seconds.
+        WrittenFiles.writeMjpegPcm(longClip, 25 * 300, 25, 160, 120, 2000);
     }
 
     private static PushSettings settings() {
@@ -207,7 +209,7 @@ class PushedPointTest {
 
     @Test
     void aPublisherFasterThanRealTimeIsHeldBackNotBuffered() throws Exception {
-        byte[] body = Files.readAllBytes(longClip); // 60 s of media
+        byte[] body = Files.readAllBytes(longClip); // 5 minutes of media
         try (PushHarness h = new PushHarness(settings());
              PushHarness.Publisher fast = h.new Publisher()) {
             Thread writer = new Thread(() -> {
