@@ -36,6 +36,20 @@ final class WatchedOutput extends FilterInputStream {
         return failed;
     }
 
+    /**
+     * A broken pipe shows here too: a reader through a channel asks what is available before each
+     * read, and a process that ended (killed by a stop, say) has had its pipe taken away by then.
+     */
+    @Override
+    public int available() throws IOException {
+        try {
+            return super.available();
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
