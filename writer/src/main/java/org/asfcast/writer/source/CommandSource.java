@@ -157,9 +157,20 @@ public final class CommandSource implements Source {
                 throw new CommandException(failure(outcome, lastWords));
             }
             failures++;
-            long delay = Math.min(settings.backoff().delay(failures).toNanos(), left);
+            long delay = settings.backoff().delay(failures).toNanos();
+            String words = lastWords.isEmpty() ? "" : "; its last words: " + lastWords;
+            if (delay >= left) {
+                // No start after the back-off would be within the grace (it would be killed at once
+                // for its header): the players are kept to the grace's end, then the broadcast ends.
+                LOG.warn("{}: {} {}; the grace ends in {} ms, before it may start again{}", name, program(), outcome,
+                        left / 1_000_000, words);
+                if (stopSignal.await(left, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                throw new CommandException(failure(outcome, lastWords));
+            }
             LOG.warn("{}: {} {}; starting it again in {} ms (restart {}){}", name, program(), outcome,
-                    delay / 1_000_000, restarts.get() + 1, lastWords.isEmpty() ? "" : "; its last words: " + lastWords);
+                    delay / 1_000_000, restarts.get() + 1, words);
             if (stopSignal.await(delay, TimeUnit.NANOSECONDS)) {
                 return;
             }
